@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import { DEFAULT_CONFIG, loadConfigFile, parseListen, type ServerConfig } from '../config/server-config.js';
+import { createJsonLogger } from '../logger.js';
+import { startServer } from '../main.js';
+
+export interface StartOptions {
+  readonly data?: string;
+  readonly config?: string;
+  readonly listen?: string;
+  readonly demo?: boolean;
+}
+
+/** Default data folder when neither --data nor the configuration names one. */
+export const DEFAULT_DATA_DIR = 'taskomatic-data';
+
+/**
+ * `taskomatic-server start`: runs the server in the foreground, logging JSON lines to stdout, until SIGTERM or
+ * SIGINT, which stop it gracefully (a second signal stops it at once).
+ */
+export async function startCommand(options: StartOptions): Promise<void> {
+  const config: ServerConfig = options.config ? loadConfigFile(resolve(options.config)) : DEFAULT_CONFIG;
+  const logger = createJsonLogger((line) => process.stdout.write(line), { level: config.logLevel });
+  const dataDir = resolve(options.data ?? config.dataDir ?? DEFAULT_DATA_DIR);
+  const listen = options.listen ? parseListen(options.listen) : config.listen;
+  if (!isLoopback(listen.host)) {
+    logger.warn('listening on a non-loopback address without TLS', { host: listen.host });
+  }
+  const server = await startServer({ dataDir, config, demo: options.demo ?? false, listen, logger });
+  await new Promise<void>((resolveStop) => {
+    let signals = 0;
+    const onSignal = (signal: NodeJS.Signals): void => {
+      signals++;
+      if (signals > 1) {
+        logger.warn('second signal: stopping at once', { signal });
+        process.exit(130);
+      }
+      logger.info('signal received; stopping gracefully', { signal });
+      server.stop().then(resolveStop, (error: unknown) => {
+        logger.error('stop failed', { error });
+        process.exitCode = 1;
+        resolveStop();
+      });
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}

@@ -1,0 +1,136 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import type { Tables } from './tables.js';
+
+/**
+ * The one place that knows the database dialect. Everything else receives a `Database` and speaks Kysely,
+ * which is dialect-agnostic; what cannot be said portably (pragmas, maintenance, size) is a method here.
+ */
+export interface Database {
+  readonly db: Kysely<Tables>;
+  readonly dialect: 'sqlite';
+  /** Where the data lives, for messages (a file path; never a password). */
+  readonly location: string;
+  /** Integrity check, statistics, compaction. Lines describe what was done. */
+  maintain(signal?: AbortSignal): Promise<ReadonlyArray<string>>;
+  /** Bytes the database occupies. */
+  sizeBytes(): Promise<number>;
+  /** Stops new writes from growing the file past `pages` pages (used to test a full disk). */
+  limitPages?(pages: number): void;
+  close(): Promise<void>;
+}
+
+export interface SqliteOptions {
+  readonly file: string;
+  /** Open an existing database for reading only (the CLI's read commands). */
+  readonly readonly?: boolean;
+}
+
+/** Error for a database file that cannot be used, with the file named. */
+export class DatabaseOpenError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'DatabaseOpenError';
+  }
+}
+
+/** Opens (and creates when missing, unless read-only) a SQLite database file in WAL mode. */
+export function openSqlite(options: SqliteOptions): Database {
+  let raw: BetterSqlite3.Database;
+  try {
+    raw = new BetterSqlite3(options.file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    raw.pragma('busy_timeout = 5000');
+    if (!options.readonly) {
+      raw.pragma('journal_mode = WAL');
+      // NORMAL in WAL mode: a committed transaction survives a crash of the process (not of the OS).
+      raw.pragma('synchronous = NORMAL');
+      raw.pragma('temp_store = MEMORY');
+    }
+    raw.pragma('foreign_keys = ON');
+    // Reading the schema proves the file is a SQLite database before anything relies on it.
+    raw.prepare('select count(*) from sqlite_master').get();
+  } catch (error) {
+    throw new DatabaseOpenError(`Cannot open the database ${options.file}: ${describeSqliteError(error)}`, {
+      cause: error,
+    });
+  }
+  const statements = cachingStatements(raw);
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: statements }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    location: options.file,
+    async maintain(signal) {
+      const lines: string[] = [];
+      const check = raw.pragma('quick_check', { simple: true });
+      lines.push(`integrity (quick_check): ${String(check)}`);
+      if (check !== 'ok') throw new Error(`Database integrity check failed: ${String(check)}`);
+      signal?.throwIfAborted();
+      raw.exec('analyze');
+      lines.push('statistics refreshed (ANALYZE)');
+      raw.pragma('optimize');
+      signal?.throwIfAborted();
+      const before = pageBytes(raw);
+      const freelist = Number(raw.pragma('freelist_count', { simple: true }));
+      if (freelist > 0) {
+        raw.exec('vacuum');
+        lines.push(`compacted (VACUUM): ${before} -> ${pageBytes(raw)} bytes, ${freelist} free pages reclaimed`);
+      } else {
+        lines.push(`no free pages to reclaim (${before} bytes)`);
+      }
+      const checkpoint = raw.pragma('wal_checkpoint(TRUNCATE)') as ReadonlyArray<Record<string, number>>;
+      lines.push(`write-ahead log checkpointed: ${JSON.stringify(checkpoint[0] ?? {})}`);
+      return lines;
+    },
+    async sizeBytes() {
+      return pageBytes(raw);
+    },
+    limitPages(pages) {
+      raw.pragma(`max_page_count = ${Math.max(1, Math.floor(pages))}`);
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+function pageBytes(raw: BetterSqlite3.Database): number {
+  return Number(raw.pragma('page_count', { simple: true })) * Number(raw.pragma('page_size', { simple: true }));
+}
+
+/**
+ * Kysely's SQLite driver prepares every query anew; preparing costs more than running a small statement, so
+ * statements are kept by their SQL text (bounded, oldest dropped first).
+ */
+function cachingStatements(raw: BetterSqlite3.Database, limit = 500): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(sql: string): SqliteStatement {
+      let statement = cache.get(sql);
+      if (statement === undefined) {
+        statement = raw.prepare(sql);
+        if (cache.size >= limit) cache.delete(cache.keys().next().value as string);
+        cache.set(sql, statement);
+      }
+      return statement as unknown as SqliteStatement;
+    },
+  };
+}
+
+function describeSqliteError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  switch (code) {
+    case 'SQLITE_NOTADB':
+    case 'SQLITE_CORRUPT':
+      return `the file is corrupt or not a SQLite database (${message})`;
+    case 'SQLITE_BUSY':
+    case 'SQLITE_LOCKED':
+      return `the database is locked by another process (${message})`;
+    case 'SQLITE_CANTOPEN':
+      return `the file cannot be opened (${message})`;
+    default:
+      return message;
+  }
+}

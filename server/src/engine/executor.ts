@@ -1,0 +1,379 @@
+import type { ParameterValues, RunStatus } from '@taskomatic/shared';
+import type { Settings } from '../db/repos/settings-repo.js';
+import type { IdAllocator } from '../db/id-allocator.js';
+import type { LogStore } from '../logs/log-store.js';
+import type { Logger } from '../logger.js';
+import { type TaskCatalog, parallelLimit } from '../runner/catalog.js';
+import { validateParams } from '../runner/params/validate-params.js';
+import type { RunnableTask, StopReason, TaskResult } from '../runner/task.js';
+import type { Clock, TimerHandle } from './clock.js';
+import type { BunchRunRecord, TaskRunRecord } from './run-record.js';
+import type { RunRecorder } from './run-recorder.js';
+import { bunchOutcome, taskOutcome } from './run-outcome.js';
+import { stepRan, unmetCondition } from './step-condition.js';
+import { TaskSlots } from './task-slots.js';
+import { formatDuration } from './format-duration.js';
+
+export interface ExecutorDeps {
+  readonly recorder: RunRecorder;
+  readonly logs: LogStore;
+  readonly ids: IdAllocator;
+  readonly catalog: TaskCatalog;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly settings: () => Settings;
+}
+
+/** The step of a live bunch run that is running or waiting for its task. */
+interface CurrentStep {
+  readonly taskRun: TaskRunRecord;
+  readonly task: RunnableTask;
+  readonly params: ParameterValues;
+  controller: AbortController | null;
+  stop: { readonly reason: StopReason; readonly detail: string } | null;
+  postponeTimer: TimerHandle | null;
+}
+
+interface LiveRun {
+  readonly record: BunchRunRecord;
+  readonly taskRuns: TaskRunRecord[];
+  current: CurrentStep | null;
+  cancelledBy: string | null;
+  readonly onEnd: (record: BunchRunRecord) => void;
+}
+
+/**
+ * Runs bunch runs step by step: evaluates `start_if`, keeps non-parallelizable tasks to one run at a time
+ * (postponing the others, in order of arrival, up to the postpone limit), launches tasks once their RUNNING
+ * state is committed, enforces timeouts, cancels, and stops gracefully.
+ */
+export class BunchExecutor {
+  readonly #deps: ExecutorDeps;
+  readonly #live = new Map<number, LiveRun>();
+  readonly #byTaskRun = new Map<number, LiveRun>();
+  readonly #slots = new TaskSlots();
+  readonly #launched = new Set<Promise<void>>();
+  #stopping = false;
+
+  constructor(deps: ExecutorDeps) {
+    this.#deps = deps;
+  }
+
+  /** Bunch runs under way (running, postponed, or between steps). */
+  get liveCount(): number {
+    return this.#live.size;
+  }
+
+  /** Ids of the bunch runs under way. */
+  liveIds(): number[] {
+    return [...this.#live.keys()];
+  }
+
+  /** True while `bunchRunId` is under way here. */
+  isLive(bunchRunId: number): boolean {
+    return this.#live.has(bunchRunId);
+  }
+
+  /** Runs of `task` going now. */
+  runningCount(task: string): number {
+    return this.#slots.running(task);
+  }
+
+  /**
+   * Starts a bunch run that is due: marks it RUNNING and begins its first step. Its tasks launch only after
+   * the state is committed. `onEnd` is told when the bunch run is over.
+   */
+  start(record: BunchRunRecord, onEnd: (record: BunchRunRecord) => void): void {
+    const now = this.#deps.clock.now();
+    record.status = 'RUNNING';
+    record.startedAt = now;
+    const live: LiveRun = { record, taskRuns: [], current: null, cancelledBy: null, onEnd };
+    this.#live.set(record.id, live);
+    this.#deps.recorder.saveBunchRun(record);
+    void this.#advance(live, 0);
+  }
+
+  /**
+   * Ends a bunch run that never started (missed, skipped, cancelled while waiting) with `status`: its first
+   * step is recorded with the same status, so every bunch run shows at least one task run.
+   */
+  closeUnstarted(record: BunchRunRecord, status: RunStatus, reason: string): void {
+    const now = this.#deps.clock.now();
+    record.status = status;
+    record.statusReason = reason;
+    record.endedAt = now;
+    this.#deps.recorder.saveBunchRun(record);
+    const first = record.steps[0];
+    if (!first) return;
+    this.#deps.recorder.saveTaskRun({
+      id: this.#deps.ids.take('task_runs'),
+      bunchRunId: record.id,
+      position: 0,
+      task: first.task,
+      status,
+      statusReason: reason,
+      createdAt: now,
+      startedAt: null,
+      endedAt: now,
+      exitCode: null,
+    });
+  }
+
+  /** Cancels a bunch run under way; false when it is not under way here. */
+  cancel(bunchRunId: number, by: string): boolean {
+    const live = this.#live.get(bunchRunId);
+    if (!live) return false;
+    live.cancelledBy ??= by;
+    const current = live.current;
+    if (!current) return true; // between steps: #advance sees it
+    if (current.taskRun.status === 'POSTPONED') {
+      this.#endWaiting(live, current, 'CANCELLED', `cancelled by ${by} while postponed`);
+      this.#finish(live);
+    } else {
+      this.#stopTask(current, 'cancel', `cancelled by ${by}`);
+    }
+    return true;
+  }
+
+  /** The bunch run a task run belongs to, when it is under way here. */
+  bunchRunOfTaskRun(taskRunId: number): number | undefined {
+    return this.#byTaskRun.get(taskRunId)?.record.id;
+  }
+
+  /**
+   * Stops: postponed steps end INTERRUPTED at once, running tasks get up to `graceMs` to finish, then are
+   * stopped and end INTERRUPTED. No new step starts.
+   */
+  async shutdown(graceMs: number): Promise<void> {
+    this.#stopping = true;
+    for (const live of [...this.#live.values()]) {
+      const current = live.current;
+      if (current?.taskRun.status === 'POSTPONED') {
+        this.#endWaiting(live, current, 'INTERRUPTED', 'the server stopped while this step was postponed');
+        this.#finish(live);
+      }
+    }
+    if (this.#launched.size > 0) {
+      let timer: TimerHandle | undefined;
+      const graceOver = new Promise<void>((resolve) => {
+        timer = this.#deps.clock.setTimeout(resolve, graceMs);
+      });
+      await Promise.race([Promise.all(this.#launched), graceOver]);
+      timer?.cancel();
+    }
+    for (const live of this.#live.values()) {
+      if (live.current?.controller) {
+        this.#stopTask(live.current, 'shutdown', `the server stopped before it ended (after waiting ${formatDuration(graceMs)})`);
+      }
+    }
+    while (this.#launched.size > 0) await Promise.all(this.#launched);
+    // Whatever is left is between steps or waiting for its launch commit: it will not go on.
+    for (const live of [...this.#live.values()]) this.#finish(live);
+  }
+
+  async #advance(live: LiveRun, from: number): Promise<void> {
+    const { recorder, ids, catalog, clock } = this.#deps;
+    await ids.reserve('task_runs', Math.max(1, live.record.steps.length - from));
+    for (let position = from; position < live.record.steps.length; position++) {
+      if (live.cancelledBy || this.#stopping) break;
+      const step = live.record.steps[position];
+      if (!step) break;
+      const now = clock.now();
+      const taskRun: TaskRunRecord = {
+        id: ids.take('task_runs'),
+        bunchRunId: live.record.id,
+        position,
+        task: step.task,
+        status: 'READY',
+        statusReason: null,
+        createdAt: now,
+        startedAt: null,
+        endedAt: null,
+        exitCode: null,
+      };
+      live.taskRuns.push(taskRun);
+      const latest = [...live.taskRuns].reverse().find((t) => stepRan(t.status));
+      const unmet = unmetCondition(step.startIf, latest ?? null);
+      const task = catalog.get(step.task);
+      let refusal = unmet;
+      let params: ParameterValues = {};
+      if (!refusal && !task) refusal = `task ${step.task} is not in this server's catalog`;
+      if (!refusal && task && !task.available) refusal = `task ${step.task} is unavailable: ${task.unavailableReason ?? 'unknown reason'}`;
+      if (!refusal && task) {
+        try {
+          params = validateParams(task.parameters, pickDeclared(live.record.params, task));
+        } catch (error) {
+          refusal = error instanceof Error ? error.message : String(error);
+        }
+      }
+      if (refusal || !task) {
+        taskRun.status = unmet ? 'SKIPPED' : 'FAILED';
+        taskRun.statusReason = refusal;
+        taskRun.endedAt = now;
+        recorder.saveTaskRun(taskRun);
+        continue;
+      }
+      const current: CurrentStep = { taskRun, task, params, controller: null, stop: null, postponeTimer: null };
+      live.current = current;
+      this.#byTaskRun.set(taskRun.id, live);
+      if (this.#slots.tryAcquire(task.name, parallelLimit(task))) {
+        this.#markRunning(live, current);
+      } else {
+        this.#postpone(live, current);
+      }
+      return;
+    }
+    this.#finish(live);
+  }
+
+  #markRunning(live: LiveRun, current: CurrentStep): void {
+    const now = this.#deps.clock.now();
+    current.taskRun.status = 'RUNNING';
+    current.taskRun.statusReason = null;
+    current.taskRun.startedAt = now;
+    live.record.status = 'RUNNING';
+    live.record.statusReason = null;
+    this.#deps.recorder.saveTaskRun(current.taskRun);
+    this.#deps.recorder.saveBunchRun(live.record);
+    const launched: Promise<void> = this.#deps.recorder
+      .commit()
+      .then(() => this.#launch(live, current))
+      .catch((error: unknown) => this.#deps.logger.error('task launch failed', { taskRunId: current.taskRun.id, error }))
+      .finally(() => this.#launched.delete(launched));
+    this.#launched.add(launched);
+  }
+
+  #postpone(live: LiveRun, current: CurrentStep): void {
+    const { clock, recorder, settings } = this.#deps;
+    const running = this.#slots.running(current.task.name);
+    current.taskRun.status = 'POSTPONED';
+    current.taskRun.statusReason = `waiting for ${current.task.name} to free up (${running} running)`;
+    live.record.status = 'POSTPONED';
+    live.record.statusReason = current.taskRun.statusReason;
+    recorder.saveTaskRun(current.taskRun);
+    recorder.saveBunchRun(live.record);
+    this.#slots.wait({ taskRunId: current.taskRun.id, task: current.task.name, since: clock.now() });
+    const limitMs = settings().postpone_limit_seconds * 1000;
+    current.postponeTimer = clock.setTimeout(() => {
+      if (live.current !== current || current.taskRun.status !== 'POSTPONED') return;
+      this.#endWaiting(
+        live,
+        current,
+        'SKIPPED',
+        `postponed for longer than the limit (${formatDuration(limitMs)}): ${current.task.name} was still busy`,
+      );
+      void this.#advance(live, current.taskRun.position + 1);
+    }, limitMs);
+  }
+
+  /** Ends a step that never started (postponed, cancelled or skipped while waiting). */
+  #endWaiting(live: LiveRun, current: CurrentStep, status: RunStatus, reason: string): void {
+    current.postponeTimer?.cancel();
+    this.#slots.remove(current.taskRun.id, current.task.name);
+    current.taskRun.status = status;
+    current.taskRun.statusReason = reason;
+    current.taskRun.endedAt = this.#deps.clock.now();
+    this.#deps.recorder.saveTaskRun(current.taskRun);
+    this.#byTaskRun.delete(current.taskRun.id);
+    live.current = null;
+  }
+
+  async #launch(live: LiveRun, current: CurrentStep): Promise<void> {
+    const { clock, logs, settings, logger } = this.#deps;
+    const { task, taskRun } = current;
+    const controller = new AbortController();
+    current.controller = controller;
+    if (live.cancelledBy) this.#stopTask(current, 'cancel', `cancelled by ${live.cancelledBy}`);
+    else if (this.#stopping) this.#stopTask(current, 'shutdown', 'the server stopped before it could start');
+    const timeout = clock.setTimeout(
+      () => this.#stopTask(current, 'timeout', `timed out after ${formatDuration(task.timeoutMs)}`),
+      task.timeoutMs,
+    );
+    const output = logs.open(taskRun.id, settings().log_cap_bytes);
+    let result: TaskResult;
+    try {
+      result = controller.signal.aborted
+        ? { exitCode: null, signal: null, error: null }
+        : await task.run({
+            taskRunId: taskRun.id,
+            params: current.params,
+            orgId: live.record.orgId,
+            output,
+            signal: controller.signal,
+            clock,
+          });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      logger.warn('task threw', { task: task.name, taskRunId: taskRun.id, error: message });
+      result = { exitCode: null, signal: null, error: `${task.name} failed: ${message}` };
+    }
+    timeout.cancel();
+    output.close();
+    this.#taskEnded(live, current, result);
+  }
+
+  #taskEnded(live: LiveRun, current: CurrentStep, result: TaskResult): void {
+    const { recorder, clock } = this.#deps;
+    const { status, reason } = taskOutcome(result, current.stop);
+    current.taskRun.status = status;
+    current.taskRun.statusReason = reason;
+    current.taskRun.exitCode = result.exitCode;
+    current.taskRun.endedAt = clock.now();
+    recorder.saveTaskRun(current.taskRun);
+    this.#byTaskRun.delete(current.taskRun.id);
+    live.current = null;
+    const next = this.#slots.release(current.task.name, parallelLimit(current.task));
+    if (next) this.#resumeWaiter(next.taskRunId);
+    if (status === 'CANCELLED' || status === 'INTERRUPTED') this.#finish(live);
+    else void this.#advance(live, current.taskRun.position + 1);
+  }
+
+  /** A postponed step got its slot. */
+  #resumeWaiter(taskRunId: number): void {
+    const live = this.#byTaskRun.get(taskRunId);
+    const current = live?.current;
+    if (!live || !current || current.taskRun.id !== taskRunId) return;
+    current.postponeTimer?.cancel();
+    current.postponeTimer = null;
+    this.#markRunning(live, current);
+  }
+
+  #stopTask(current: CurrentStep, reason: StopReason, detail: string): void {
+    if (current.stop || !current.controller) return;
+    current.stop = { reason, detail };
+    current.controller.abort(reason);
+  }
+
+  #finish(live: LiveRun): void {
+    if (!this.#live.has(live.record.id)) return;
+    const { record, taskRuns } = live;
+    const statuses = taskRuns.map((t) => t.status);
+    const stopped = this.#stopping && !live.cancelledBy && taskRuns.length < record.steps.length;
+    record.status = live.cancelledBy ? 'CANCELLED' : stopped ? 'INTERRUPTED' : bunchOutcome(statuses);
+    record.statusReason = live.cancelledBy
+      ? `cancelled by ${live.cancelledBy}`
+      : stopped
+        ? `the server stopped after step ${taskRuns.length} of ${record.steps.length}`
+        : summarize(taskRuns, record.status);
+    record.endedAt = this.#deps.clock.now();
+    this.#deps.recorder.saveBunchRun(record);
+    this.#live.delete(record.id);
+    live.onEnd(record);
+  }
+}
+
+/** The schedule's parameter values that `task` declares (a bunch's tasks share one set of values). */
+function pickDeclared(values: Readonly<Record<string, unknown>>, task: RunnableTask): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const p of task.parameters) {
+    if (Object.hasOwn(values, p.name)) picked[p.name] = values[p.name];
+  }
+  return picked;
+}
+
+function summarize(taskRuns: ReadonlyArray<TaskRunRecord>, status: RunStatus): string | null {
+  if (status === 'FINISHED') return null;
+  const culprit = taskRuns.find((t) => t.status === status || (status === 'FAILED' && t.status === 'TIMED_OUT'));
+  if (!culprit) return null;
+  return `step ${culprit.position + 1} (${culprit.task}) ${culprit.status}${culprit.statusReason ? `: ${culprit.statusReason}` : ''}`;
+}

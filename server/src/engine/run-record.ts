@@ -1,0 +1,45 @@
+import type { RunStatus, RunTrigger, StartIf } from '@taskomatic/shared';
+
+/** One step of a bunch as it was when the bunch run fired. */
+export interface StepSnapshot {
+  readonly task: string;
+  readonly startIf: StartIf;
+}
+
+/**
+ * A bunch run as the engine holds it while it is alive. The engine changes these objects in place and hands
+ * them to the recorder, which writes their latest state in its next batch.
+ */
+export interface BunchRunRecord {
+  readonly id: number;
+  readonly scheduleId: number | null;
+  readonly bunchId: number;
+  readonly bunchName: string;
+  readonly orgId: number | null;
+  trigger: RunTrigger;
+  status: RunStatus;
+  statusReason: string | null;
+  readonly dueAt: number;
+  startedAt: number | null;
+  endedAt: number | null;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly steps: ReadonlyArray<StepSnapshot>;
+  /** Fires this record stands for (consecutive skipped or missed fires share one record). */
+  fireCount: number;
+  lastFireAt: number | null;
+  readonly requestedBy: string | null;
+}
+
+/** A task run (one step of a bunch run) as the engine holds it while it is alive. */
+export interface TaskRunRecord {
+  readonly id: number;
+  readonly bunchRunId: number;
+  readonly position: number;
+  readonly task: string;
+  status: RunStatus;
+  statusReason: string | null;
+  readonly createdAt: number;
+  startedAt: number | null;
+  endedAt: number | null;
+  exitCode: number | null;
+}

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// One run for every workspace: unit tests beside the code, cross-component tests in server/test.
+// The `source` export condition makes workspace packages resolve to their TypeScript sources, so tests
+// never depend on a stale build.
+export default defineConfig({
+  resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
+  test: {
+    include: ['shared/src/**/*.test.ts', 'server/src/**/*.test.ts', 'server/test/**/*.test.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    pool: 'forks',
+  },
+});
