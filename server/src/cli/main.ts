@@ -1,3 +1,4 @@
+import { CliError } from './cli-error.js';
 import { buildProgram } from './program.js';
 
 /** Runs the command line; every failure ends with one clear line on stderr and a non-zero exit code. */
@@ -7,6 +8,6 @@ export async function main(argv: ReadonlyArray<string>): Promise<void> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`taskomatic-server: ${message}\n`);
-    process.exitCode = process.exitCode || 1;
+    process.exitCode = error instanceof CliError ? error.exitCode : process.exitCode || 1;
   }
 }

@@ -1,13 +1,12 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { VERSION } from '../version.js';
+import { addCronCommand } from './cron-command.js';
+import { addLogCommand } from './log-command.js';
+import { addRunsCommand } from './runs-command.js';
+import { addSchedulesCommand } from './schedules-command.js';
 import { startCommand } from './start-command.js';
 
-/** Parses a positive integer option. */
-export function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
-  return n;
-}
+export { positiveInt } from './option-parsers.js';
 
 /** The `taskomatic-server` command line. */
 export function buildProgram(): Command {
@@ -24,6 +23,12 @@ export function buildProgram(): Command {
     .option('--listen <host:port>', 'address of the API (default: 127.0.0.1:2829)')
     .option('--demo', 'point repo-sync and satellite-sync at simulators and add demo schedules')
     .action(startCommand);
+
+  // The read commands open the database read-only: they work beside a running server and never migrate.
+  addSchedulesCommand(program);
+  addRunsCommand(program);
+  addLogCommand(program);
+  addCronCommand(program);
 
   return program;
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/tables.js';
 import type { Clock } from '../engine/clock.js';
+import { literalArg } from '../runner/command/arg-template.js';
 import type { CommandTaskConfig } from '../runner/command/command-task-config.js';
 import type { ScheduleDraft, ScheduleService } from '../services/schedule-service.js';
 import { type SimulatorName, simulatorPath } from './simulators.js';
@@ -21,7 +22,7 @@ export function demoCommandTasks(tasks: Readonly<Record<string, CommandTaskConfi
       ...task,
       description: `${task.description} [demo: simulated]`,
       executable: process.execPath,
-      args: Object.freeze([simulatorPath(name), ...task.args]),
+      args: Object.freeze([literalArg(simulatorPath(name)), ...task.args]),
     });
   }
   return result;

@@ -153,7 +153,7 @@ export class BunchExecutor {
         this.#finish(live);
       }
     }
-    if (this.#launched.size > 0) {
+    if (this.#launched.size > 0 && graceMs > 0) {
       let timer: TimerHandle | undefined;
       const graceOver = new Promise<void>((resolve) => {
         timer = this.#deps.clock.setTimeout(resolve, graceMs);
@@ -231,8 +231,9 @@ export class BunchExecutor {
     current.taskRun.status = 'RUNNING';
     current.taskRun.statusReason = null;
     current.taskRun.startedAt = now;
+    // A reason that explained the wait is over; one that tells where the run came from (moved, catch-up) stays.
+    if (live.record.status === 'POSTPONED') live.record.statusReason = null;
     live.record.status = 'RUNNING';
-    live.record.statusReason = null;
     this.#deps.recorder.saveTaskRun(current.taskRun);
     this.#deps.recorder.saveBunchRun(live.record);
     const launched: Promise<void> = this.#deps.recorder
@@ -354,7 +355,7 @@ export class BunchExecutor {
       ? `cancelled by ${live.cancelledBy}`
       : stopped
         ? `the server stopped after step ${taskRuns.length} of ${record.steps.length}`
-        : summarize(taskRuns, record.status);
+        : (summarize(taskRuns, record.status) ?? record.statusReason);
     record.endedAt = this.#deps.clock.now();
     this.#deps.recorder.saveBunchRun(record);
     this.#live.delete(record.id);

@@ -1,6 +1,6 @@
 /**
  * Next fire times by key (schedule id, or pending run id), earliest first: a binary min-heap with lazy
- * deletion. Changing or removing a key leaves its old heap entry behind; entries are checked against the
+ * deletion; equal times come out in key order (ids grow with arrival). Changing or removing a key leaves its old heap entry behind; entries are checked against the
  * current time of their key when they surface. The scheduler looks at the head only, so the cost of a fire
  * does not grow with the number of schedules, and no timer object exists per schedule.
  */
@@ -101,7 +101,7 @@ export class FireIndex {
     const key = keys[i] as number;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if ((times[parent] as number) <= at) break;
+      if (!before(at, key, times[parent] as number, keys[parent] as number)) break;
       times[i] = times[parent] as number;
       keys[i] = keys[parent] as number;
       i = parent;
@@ -119,8 +119,8 @@ export class FireIndex {
     for (;;) {
       let child = 2 * i + 1;
       if (child >= n) break;
-      if (child + 1 < n && (times[child + 1] as number) < (times[child] as number)) child++;
-      if ((times[child] as number) >= at) break;
+      if (child + 1 < n && before(times[child + 1] as number, keys[child + 1] as number, times[child] as number, keys[child] as number)) child++;
+      if (!before(times[child] as number, keys[child] as number, at, key)) break;
       times[i] = times[child] as number;
       keys[i] = keys[child] as number;
       i = child;
@@ -128,4 +128,9 @@ export class FireIndex {
     times[i] = at;
     keys[i] = key;
   }
+}
+
+/** Heap order: earlier time first, then smaller key. */
+function before(atA: number, keyA: number, atB: number, keyB: number): boolean {
+  return atA < atB || (atA === atB && keyA < keyB);
 }

@@ -1,10 +1,13 @@
 // Proleptic Gregorian calendar arithmetic on "wall" milliseconds: a wall clock reading encoded as if it were a
 // UTC instant. Plain integer maths instead of Date objects, because the cron search runs these in its inner loop.
 
-/** Milliseconds in one second, minute, hour and day. */
+/** Milliseconds in a second. */
 export const SECOND_MS = 1_000;
+/** Milliseconds in a minute. */
 export const MINUTE_MS = 60_000;
+/** Milliseconds in an hour. */
 export const HOUR_MS = 3_600_000;
+/** Milliseconds in a day of wall time (days of real time vary around daylight-saving changes). */
 export const DAY_MS = 86_400_000;
 
 /** A wall clock reading split into calendar fields (month 1-12, day 1-31). */

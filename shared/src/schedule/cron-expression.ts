@@ -1,7 +1,7 @@
 // The parsed form of a Quartz cron expression. Compact on purpose: the server keeps one per schedule (100,000 of
 // them), so each field is a bitset of a few 32-bit words rather than an array of its values.
 
-/** Names of the fields of a cron expression, in order; 'expression' names a problem with the whole text. */
+/** Names of the fields of a cron expression, in writing order. */
 export type CronFieldName = 'second' | 'minute' | 'hour' | 'dayOfMonth' | 'month' | 'dayOfWeek' | 'year';
 
 /** Where a syntax error was found: one field, or the expression as a whole (e.g. a missing field). */
@@ -64,6 +64,7 @@ export interface CronExpression {
   readonly hourIsInterval: boolean;
 }
 
-/** The first and last year a cron expression can name (as Quartz's parser is configured here). */
+/** The first year a cron expression can name, and fire in. */
 export const CRON_MIN_YEAR = 1970;
+/** The last year a cron expression can name, and fire in: past it, nextFireTime returns null. */
 export const CRON_MAX_YEAR = 2099;

@@ -6,8 +6,10 @@ import { CronSyntaxError } from './cron-syntax-error.js';
 const NOT_A_DAY_FIELD = /\?/;
 /** The year field of expressions that leave it out: every year, shared since a parsed field never changes. */
 const EVERY_YEAR = fullField(FIELD_SPECS.year);
-/** Parsed expressions by text: a server holds many schedules with the same few expressions, and the parsed form
- * is immutable, so they can share one. Bounded: past the limit it starts over. */
+/**
+ * Parsed expressions by text: a server holds many schedules with the same few expressions, and the parsed form is
+ * immutable, so they can share one. Bounded: past the limit it starts over.
+ */
 const parsedByText = new Map<string, CronExpression>();
 const MAX_CACHED = 10_000;
 
@@ -18,7 +20,8 @@ const MAX_CACHED = 10_000;
  * `*\/10`, `10-40/5`), names (JAN-DEC, SUN-SAT, any case), day-of-week 1-7 with 1 = Sunday, `L`, `L-n`, `W`, `LW`,
  * `nL`, `n#k` and years 1970-2099. Exactly one of day-of-month and day-of-week must be `?`.
  * Stricter than Quartz where Quartz would silently misread the text (trailing garbage after a name, `W` or `#` in
- * a list, more than seven fields); also accepts a step after a name range (`MON-FRI/2`), which Quartz ignores.
+ * a list, more than seven fields) and on years (Quartz takes any, up to its current year + 100); also accepts a
+ * step after a name range (`MON-FRI/2`), which Quartz ignores.
  * Throws `CronSyntaxError` naming the offending field.
  */
 export function parseCron(expression: string): CronExpression {

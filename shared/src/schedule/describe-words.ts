@@ -1,14 +1,14 @@
-import { fieldIsFull, fieldValues } from './cron-field.js';
 import type { CronField } from './cron-expression.js';
 
-// Wording helpers for describe.ts: names, ordinals, lists, and the shape of a field as a person would read it.
+// Wording helpers for the describe-*.ts files: names, ordinals, lists, and a field's items in words.
 
-export const MONTH_NAMES = [
+const MONTH_NAMES = [
   'January', 'February', 'March', 'April', 'May', 'June',
   'July', 'August', 'September', 'October', 'November', 'December',
 ];
 /** Indexed by Quartz day-of-week minus one (1 = Sunday). */
-export const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+/** For `#n`: "the third Friday". */
 export const NTH_WORDS = ['first', 'second', 'third', 'fourth', 'fifth'];
 
 /** 'a', 'a and b', 'a, b and c'. */
@@ -29,10 +29,12 @@ export function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
+/** January ... December, for 1-12. */
 export function monthName(month: number): string {
   return MONTH_NAMES[month - 1] ?? String(month);
 }
 
+/** Sunday ... Saturday, numbered as Quartz does (1 = Sunday). */
 export function weekdayName(weekday: number): string {
   return WEEKDAY_NAMES[weekday - 1] ?? String(weekday);
 }
@@ -40,33 +42,6 @@ export function weekdayName(weekday: number): string {
 /** "1 minute" / "5 minutes". */
 export function plural(n: number, unit: string): string {
   return n === 1 ? `${n} ${unit}` : `${n} ${unit}s`;
-}
-
-/**
- * How a field reads: every value; a regular interval from the field's start (`0/15`, `*\/15`); a plain list of
- * single values; or anything else (ranges, offset steps, mixes), described item by item.
- */
-export type FieldShape =
-  | { readonly kind: 'every' }
-  | { readonly kind: 'interval'; readonly step: number }
-  | { readonly kind: 'values'; readonly values: ReadonlyArray<number> }
-  | { readonly kind: 'other'; readonly values: ReadonlyArray<number> };
-
-export function fieldShape(field: CronField): FieldShape {
-  if (fieldIsFull(field)) return { kind: 'every' };
-  const [only] = field.parts;
-  if (
-    field.parts.length === 1 &&
-    only !== undefined &&
-    only.step > 1 &&
-    only.start === field.min &&
-    (only.wildcard || only.end === field.max)
-  ) {
-    return { kind: 'interval', step: only.step };
-  }
-  const values = fieldValues(field);
-  if (field.parts.every((part) => part.start === part.end)) return { kind: 'values', values };
-  return { kind: 'other', values };
 }
 
 /**

@@ -29,5 +29,3 @@ export type { OffsetSpan } from './time-zone.js';
 export { nextScheduledFire, scheduledFires } from './schedule-fires.js';
 export type { OccurrenceException, ScheduleTiming, ScheduledFire } from './schedule-fires.js';
 export { describeCron } from './describe.js';
-export { nextScheduledFire, scheduledFires } from './schedule-fires.js';
-export type { OccurrenceException, ScheduleTiming, ScheduledFire } from './schedule-fires.js';

@@ -58,7 +58,10 @@ const EARLIEST_INTL = wallTime(1000, 1, 2, 0, 0, 0);
 const LATEST_INTL = wallTime(9999, 12, 30, 0, 0, 0);
 const UTC_NAMES = new Set(['UTC', 'ETC/UTC', 'ETC/UCT', 'UCT', 'GMT', 'ETC/GMT', 'ETC/GMT0', 'ETC/ZULU', 'ZULU']);
 const UTC_SPAN: OffsetSpan = Object.freeze({ start: -Infinity, end: Infinity, offset: 0, previousOffset: 0 });
+const UTC_RULES: ZoneRules = { formatter: null, chunks: new Map() };
+/** Rules by zone name as callers spell it. */
 const zones = new Map<string, ZoneRules>();
+const MAX_ZONE_NAMES = 1024;
 
 /** True when `zone` is an IANA time zone name that Intl knows (case-insensitive, as Intl is), or 'UTC'. */
 export function isValidTimeZone(zone: string): boolean {
@@ -128,28 +131,36 @@ export function wallTimeToInstant(zone: string, wall: number): number {
 function rulesOf(zone: string): ZoneRules {
   const known = zones.get(zone);
   if (known !== undefined) return known;
-  let rules: ZoneRules;
-  if (UTC_NAMES.has(zone.toUpperCase())) {
-    rules = { formatter: null, chunks: new Map() };
-  } else {
-    try {
-      const formatter = new Intl.DateTimeFormat('en-US', {
-        timeZone: zone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-      });
-      rules = { formatter, chunks: new Map() };
-    } catch (error) {
-      if (error instanceof RangeError) throw new UnknownTimeZoneError(zone);
-      throw error;
-    }
-  }
+  // Names come from users: bound the map, so that endless spellings of valid zones cannot grow it for ever.
+  if (zones.size >= MAX_ZONE_NAMES) zones.clear();
+  const rules = UTC_NAMES.has(zone.toUpperCase()) ? UTC_RULES : intlRules(zone);
   zones.set(zone, rules);
+  return rules;
+}
+
+function intlRules(zone: string): ZoneRules {
+  let formatter: Intl.DateTimeFormat;
+  try {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+  } catch (error) {
+    if (error instanceof RangeError) throw new UnknownTimeZoneError(zone);
+    throw error;
+  }
+  // Spellings of one zone ('europe/prague', 'Europe/Prague') share what was learnt about it.
+  const canonical = formatter.resolvedOptions().timeZone;
+  const shared = zones.get(canonical);
+  if (shared !== undefined) return shared;
+  const rules: ZoneRules = { formatter, chunks: new Map() };
+  zones.set(canonical, rules);
   return rules;
 }
 

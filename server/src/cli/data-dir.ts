@@ -1,0 +1,22 @@
+import { resolve } from 'node:path';
+import { loadConfigFile } from '../config/server-config.js';
+import { DEFAULT_DATA_DIR } from './start-command.js';
+
+/** The options that say where the data folder is, as every command that uses one takes them. */
+export interface DataDirOptions {
+  readonly data?: string;
+  readonly config?: string;
+}
+
+/** Help text of `--data`, the same for every command. */
+export const DATA_OPTION_HELP = `data folder of the server (default: the configuration's dataDir, else ./${DEFAULT_DATA_DIR})`;
+
+/**
+ * The data folder, found as `start` finds it: `--data`, else the configuration file's `dataDir`, else
+ * ./taskomatic-data. Taking `--config` too means a command pointed at the server's configuration reads the
+ * folder that server writes.
+ */
+export function dataDirOf(options: DataDirOptions): string {
+  const configured = options.config ? loadConfigFile(resolve(options.config)).dataDir : null;
+  return resolve(options.data ?? configured ?? DEFAULT_DATA_DIR);
+}
