@@ -60,7 +60,7 @@ export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   listen: Object.freeze({ host: '127.0.0.1', port: 2829 }),
   dataDir: null,
   stopGrace: 30_000,
-  claimAhead: 1000,
+  claimAhead: 750,
   logLevel: 'info',
   tasks: DEFAULT_COMMAND_TASKS,
 });

@@ -8,6 +8,9 @@ import { FireIndex } from './fire-index.js';
 import type { BunchRunRecord } from './run-record.js';
 import type { RunRecorder } from './run-recorder.js';
 
+/** Runs started per turn of the event loop. */
+const DISPATCH_SLICE = 500;
+
 /** What a schedule has under way, for its overlap policy. */
 interface ScheduleActivity {
   readonly active: Set<number>;
@@ -126,7 +129,9 @@ export class Dispatcher {
 
   async #startDue(): Promise<void> {
     if (this.#stopped) return;
-    const due = this.#due.takeDue(this.#clock.now(), 5000);
+    // A slice at a time: the slice's RUNNING states commit while the next one is prepared, and nothing
+    // holds the event loop for long when thousands are due at once.
+    const due = this.#due.takeDue(this.#clock.now(), DISPATCH_SLICE);
     // Every started run needs one task run id at once, every skipped one too.
     await this.#ids.reserve('task_runs', due.length);
     for (const { key } of due) {

@@ -22,7 +22,7 @@ import { loadExceptions, timingOf } from './schedule-timing.js';
 export interface EngineOptions {
   /** Fires are claimed this long before they are due (default: 1000). */
   readonly claimAheadMs: number;
-  /** Schedules claimed per transaction (default: 5000). */
+  /** Schedules claimed per transaction (default: 1000). */
   readonly claimBatch: number;
   /** How often this process records that it is alive (default: 10000). */
   readonly heartbeatMs: number;
@@ -30,7 +30,7 @@ export interface EngineOptions {
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = Object.freeze({
   claimAheadMs: 1000,
-  claimBatch: 5000,
+  claimBatch: 1000,
   heartbeatMs: 10_000,
 });
 
@@ -329,6 +329,8 @@ export class Engine {
       for (const { record, overlap } of claimed) this.#dispatcher.add(record, overlap);
       const next = this.#index.peekTime();
       if (next === undefined || next > horizon) break;
+      // More is due: let runs that are due now start (and the API answer) between claim batches.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     this.#armClaim();
   }

@@ -1,4 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { CompiledQuery, Kysely, Transaction } from 'kysely';
+import { chunks, insertRows, updateRows } from '../db/bulk-sql.js';
 import type { Tables } from '../db/tables.js';
 import type { LogChunk, LogCounters, LogStore } from '../logs/log-store.js';
 import type { Logger } from '../logger.js';
@@ -22,9 +23,6 @@ interface Batch {
   reject(error: unknown): void;
   waiters: number;
 }
-
-/** Rows per multi-row statement: below SQLite's limit of bound variables. */
-const ROWS_PER_STATEMENT = 500;
 
 /**
  * Writes the engine's state changes in shared transactions. Everything recorded within one turn of the event
@@ -145,117 +143,114 @@ export class RunRecorder {
   }
 
   async #write(batch: Batch, chunks: ReadonlyArray<LogChunk>, counters: ReadonlyArray<LogCounters>): Promise<void> {
+    const nextFires = [...batch.nextFires.values()];
+    const ended = nextFires.filter((c) => c.ended !== null);
     await this.#db.transaction().execute(async (trx) => {
-      await upsertBunchRuns(trx, [...batch.bunchRuns.values()]);
-      await upsertTaskRuns(trx, [...batch.taskRuns.values()]);
+      await writeRows(trx, (rows) => insertRows('bunch_runs', BUNCH_RUN_COLUMNS, rows, BUNCH_RUN_UPSERT), [...batch.bunchRuns.values()].map(bunchRunRow));
+      await writeRows(trx, (rows) => insertRows('task_runs', TASK_RUN_COLUMNS, rows, TASK_RUN_UPSERT), [...batch.taskRuns.values()].map(taskRunRow));
       if (batch.deletedBunchRuns.size > 0) {
         await trx.deleteFrom('bunch_runs').where('id', 'in', [...batch.deletedBunchRuns]).execute();
       }
-      for (let i = 0; i < chunks.length; i += 100) {
-        await trx
-          .insertInto('log_chunks')
-          .values(
-            chunks.slice(i, i + 100).map((c) => ({
-              task_run_id: c.taskRunId,
-              stream: c.stream,
-              offset: c.offset,
-              written_at: c.writtenAt,
-              data: c.data,
-            })),
-          )
-          .execute();
-      }
-      for (const c of counters) {
-        await trx
-          .updateTable('task_runs')
-          .set({
-            stdout_bytes: c.stdoutBytes,
-            stderr_bytes: c.stderrBytes,
-            stdout_dropped: c.stdoutDropped,
-            stderr_dropped: c.stderrDropped,
-          })
-          .where('id', '=', c.taskRunId)
-          .execute();
-      }
-      for (const change of batch.nextFires.values()) {
-        await trx
-          .updateTable('schedules')
-          .set({
-            next_fire_at: change.nextFireAt,
-            ...(change.ended ? { ended_at: change.ended.at, end_reason: change.ended.reason } : {}),
-          })
-          .where('id', '=', change.scheduleId)
-          .execute();
-      }
+      await writeRows(
+        trx,
+        (rows) => insertRows('log_chunks', LOG_CHUNK_COLUMNS, rows),
+        chunks.map((c) => [c.taskRunId, c.stream, c.offset, c.writtenAt, c.data]),
+        16,
+      );
+      await writeRows(
+        trx,
+        (rows) => updateRows('task_runs', COUNTER_COLUMNS, rows),
+        counters.map((c) => [c.taskRunId, c.stdoutBytes, c.stderrBytes, c.stdoutDropped, c.stderrDropped]),
+      );
+      await writeRows(trx, (rows) => updateRows('schedules', NEXT_FIRE_COLUMNS, rows), nextFires.map((c) => [c.scheduleId, c.nextFireAt]));
+      await writeRows(trx, (rows) => updateRows('schedules', ENDED_COLUMNS, rows), ended.map((c) => [c.scheduleId, c.ended?.at, c.ended?.reason]));
     });
   }
 }
 
-async function upsertBunchRuns(trx: Transaction<Tables>, records: ReadonlyArray<BunchRunRecord>): Promise<void> {
-  for (let i = 0; i < records.length; i += ROWS_PER_STATEMENT) {
-    const rows = records.slice(i, i + ROWS_PER_STATEMENT).map((r) => ({
-      id: r.id,
-      schedule_id: r.scheduleId,
-      bunch_id: r.bunchId,
-      org_id: r.orgId,
-      trigger: r.trigger,
-      status: r.status,
-      status_reason: r.statusReason,
-      due_at: r.dueAt,
-      started_at: r.startedAt,
-      ended_at: r.endedAt,
-      params: JSON.stringify(r.params),
-      steps: JSON.stringify(r.steps),
-      fire_count: r.fireCount,
-      last_fire_at: r.lastFireAt,
-      requested_by: r.requestedBy,
-    }));
-    await trx
-      .insertInto('bunch_runs')
-      .values(rows)
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet((eb) => ({
-          trigger: eb.ref('excluded.trigger'),
-          status: eb.ref('excluded.status'),
-          status_reason: eb.ref('excluded.status_reason'),
-          started_at: eb.ref('excluded.started_at'),
-          ended_at: eb.ref('excluded.ended_at'),
-          fire_count: eb.ref('excluded.fire_count'),
-          last_fire_at: eb.ref('excluded.last_fire_at'),
-        })),
-      )
-      .execute();
+const BUNCH_RUN_COLUMNS = [
+  'id',
+  'schedule_id',
+  'bunch_id',
+  'org_id',
+  'trigger',
+  'status',
+  'status_reason',
+  'due_at',
+  'started_at',
+  'ended_at',
+  'params',
+  'steps',
+  'fire_count',
+  'last_fire_at',
+  'requested_by',
+] as const;
+const BUNCH_RUN_UPSERT = {
+  key: 'id',
+  update: ['trigger', 'status', 'status_reason', 'started_at', 'ended_at', 'fire_count', 'last_fire_at'],
+} as const;
+const TASK_RUN_COLUMNS = ['id', 'bunch_run_id', 'position', 'task', 'status', 'status_reason', 'created_at', 'started_at', 'ended_at', 'exit_code'] as const;
+const TASK_RUN_UPSERT = { key: 'id', update: ['status', 'status_reason', 'started_at', 'ended_at', 'exit_code'] } as const;
+const LOG_CHUNK_COLUMNS = ['task_run_id', 'stream', 'offset', 'written_at', 'data'] as const;
+const COUNTER_COLUMNS = [
+  ['id', 'bigint'],
+  ['stdout_bytes', 'bigint'],
+  ['stderr_bytes', 'bigint'],
+  ['stdout_dropped', 'bigint'],
+  ['stderr_dropped', 'bigint'],
+] as const;
+const NEXT_FIRE_COLUMNS = [
+  ['id', 'bigint'],
+  ['next_fire_at', 'bigint'],
+] as const;
+const ENDED_COLUMNS = [
+  ['id', 'bigint'],
+  ['ended_at', 'bigint'],
+  ['end_reason', 'text'],
+] as const;
+
+/** JSON of values shared by many records (a bunch's steps, a schedule's parameters), made once per object. */
+const jsonCache = new WeakMap<object, string>();
+function json(value: object): string {
+  let text = jsonCache.get(value);
+  if (text === undefined) {
+    text = JSON.stringify(value);
+    jsonCache.set(value, text);
   }
+  return text;
 }
 
-async function upsertTaskRuns(trx: Transaction<Tables>, records: ReadonlyArray<TaskRunRecord>): Promise<void> {
-  for (let i = 0; i < records.length; i += ROWS_PER_STATEMENT) {
-    const rows = records.slice(i, i + ROWS_PER_STATEMENT).map((r) => ({
-      id: r.id,
-      bunch_run_id: r.bunchRunId,
-      position: r.position,
-      task: r.task,
-      status: r.status,
-      status_reason: r.statusReason,
-      created_at: r.createdAt,
-      started_at: r.startedAt,
-      ended_at: r.endedAt,
-      exit_code: r.exitCode,
-    }));
-    await trx
-      .insertInto('task_runs')
-      .values(rows)
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet((eb) => ({
-          status: eb.ref('excluded.status'),
-          status_reason: eb.ref('excluded.status_reason'),
-          started_at: eb.ref('excluded.started_at'),
-          ended_at: eb.ref('excluded.ended_at'),
-          exit_code: eb.ref('excluded.exit_code'),
-        })),
-      )
-      .execute();
-  }
+function bunchRunRow(r: BunchRunRecord): unknown[] {
+  return [
+    r.id,
+    r.scheduleId,
+    r.bunchId,
+    r.orgId,
+    r.trigger,
+    r.status,
+    r.statusReason,
+    r.dueAt,
+    r.startedAt,
+    r.endedAt,
+    json(r.params),
+    json(r.steps),
+    r.fireCount,
+    r.lastFireAt,
+    r.requestedBy,
+  ];
+}
+
+function taskRunRow(r: TaskRunRecord): unknown[] {
+  return [r.id, r.bunchRunId, r.position, r.task, r.status, r.statusReason, r.createdAt, r.startedAt, r.endedAt, r.exitCode];
+}
+
+async function writeRows(
+  trx: Transaction<Tables>,
+  statement: (rows: ReadonlyArray<ReadonlyArray<unknown>>) => CompiledQuery,
+  rows: ReadonlyArray<ReadonlyArray<unknown>>,
+  chunkSize?: number,
+): Promise<void> {
+  for (const chunk of chunks(rows, chunkSize)) await trx.executeQuery(statement(chunk));
 }
 
 function newBatch(): Batch {
