@@ -1,6 +1,6 @@
 import { parseConfig, DEFAULT_CONFIG } from '../config/server-config.js';
 import { probeTask, type ScenarioResult } from './bench-support.js';
-import { burst, footprint, lateness, logIngestion } from './scenarios.js';
+import { burst, footprint, footprintMeasure, lateness, logIngestion } from './scenarios.js';
 
 /** Every scenario by name; each runs in a process of its own so none measures another's leftovers. */
 export const SCENARIOS: Readonly<Record<string, () => Promise<ScenarioResult>>> = {
@@ -16,6 +16,7 @@ export const SCENARIOS: Readonly<Record<string, () => Promise<ScenarioResult>>> 
     ),
   'log-ingestion': () => logIngestion(200),
   'footprint-100k': () => footprint(100_000),
+  'footprint-measure': () => footprintMeasure(process.argv[3] ?? '', Number(process.argv[4])),
 };
 
 const name = process.argv[2];

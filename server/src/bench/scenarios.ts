@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONFIG, parseConfig, type ServerConfig } from '../config/server-config.js';
 import { openSqlite } from '../db/connect.js';
 import { dataFolder } from '../data-folder.js';
@@ -177,36 +179,57 @@ export async function logIngestion(megabytes: number): Promise<ScenarioResult> {
   };
 }
 
-/** Memory and start-up with `count` schedules: a prepared database, a fresh start, then a quiet spell. */
+/** Memory and start-up with `count` schedules: a prepared database, then a fresh process starts on it. */
 export async function footprint(count: number): Promise<ScenarioResult> {
   const prepared = await prepare(`footprint-${count}`, [], DEFAULT_CONFIG, (file) =>
     withDatabase(file, async (db) => {
       await endDefaultSchedules(db);
       const bunch = await addBunch(db, 'noop-bunch', 'noop');
-      // Hourly at a spread of minutes and seconds: nothing fires during the measurement.
+      // At a spread of seconds and minutes in 2099: nothing fires during the measurement.
       await insertSchedules(db, bunch, count, (i) => ({ cron: `${i % 60} ${Math.floor(i / 60) % 60} * * * ? 2099` }));
     }),
   );
   // The first start computes every next fire; the measured start is the next one, as after a restart.
   const warm = await startServer({ dataDir: prepared.dataDir, config: DEFAULT_CONFIG, listen: null });
   await warm.stop(0);
+  try {
+    return await measureInFreshProcess(prepared.dataDir, count);
+  } finally {
+    prepared.remove();
+  }
+}
+
+/** Runs `footprint-measure DIR` in a new process, so the memory measured is the server's alone. */
+function measureInFreshProcess(dataDir: string, count: number): Promise<ScenarioResult> {
+  const runner = fileURLToPath(new URL('./scenario-runner.js', import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', runner, 'footprint-measure', dataDir, String(count)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as ScenarioResult) : reject(new Error(`measurement failed (${String(code)})`))));
+  });
+}
+
+/** The measured part of `footprint`: start on a prepared folder, then a quiet spell. */
+export async function footprintMeasure(dataDir: string, count: number): Promise<ScenarioResult> {
   const t0 = performance.now();
-  const server = await startServer({ dataDir: prepared.dataDir, config: DEFAULT_CONFIG, listen: null });
+  const server = await startServer({ dataDir, config: DEFAULT_CONFIG, listen: null });
   const startupMs = Math.round(performance.now() - t0);
   const cpu0 = process.cpuUsage();
   const idleSeconds = 5;
   await sleep(idleSeconds * 1000);
   const cpu = process.cpuUsage(cpu0);
-  global.gc?.();
   const rss = process.memoryUsage().rss;
+  global.gc?.();
+  const rssAfterGc = process.memoryUsage().rss;
   const scheduled = server.engine.status().scheduled;
   await server.stop(0);
-  prepared.remove();
   return {
     scenario: `footprint-${count}`,
     schedules: scheduled,
     startupMs,
     rssMB: Math.round(rss / 2 ** 20),
+    rssAfterGcMB: Math.round(rssAfterGc / 2 ** 20),
     idleCpuPercent: Math.round(((cpu.user + cpu.system) / 1000 / (idleSeconds * 1000)) * 1000) / 10,
   };
 }

@@ -1,14 +1,13 @@
-import { type Command, Option } from 'commander';
 import { describeCron } from '@taskomatic/shared';
 import { CliError, EXIT_INVALID_INPUT } from './cli-error.js';
 import { answerJsonl } from './cron-jsonl.js';
 import { cronNext, MAX_FIRE_COUNT } from './cron-next.js';
-import { instantOption, positiveInt } from './option-parsers.js';
 import { OutputWriter } from './output-writer.js';
 import { formatTable } from './table.js';
 import { isoUtc, zonedTime } from './time-format.js';
 
-interface CronNextOptions {
+/** Options of `cron next`, as the program declares them. */
+export interface CronNextOptions {
   readonly tz: string;
   readonly after?: number;
   readonly count: number;
@@ -16,37 +15,8 @@ interface CronNextOptions {
   readonly jsonl?: boolean;
 }
 
-const JSONL_HELP = `
-With --jsonl, each line of stdin is one JSON object
-  {"expression": "0 30 2 * * ?", "timezone": "America/New_York", "after": "2027-03-13T00:00:00Z", "count": 3}
-("timezone", "after", "count" are optional: --tz, --after, --count give their defaults; "after" may also be
-epoch milliseconds; counts above ${MAX_FIRE_COUNT} are capped). Each non-blank line gets one output line, in order:
-  {"valid":true,"next":["2027-03-13T07:30:00.000Z", ...]}   or   {"valid":false,"error":"..."}
-Blank lines get no output line. A line that is not a JSON object, or lacks "expression", gets
-{"valid":false,"error":"line N: ..."} with its line number (counting every line, blank ones too).
-The exit code is 0 even when some lines are invalid: their answers say so.`;
-
-/** Adds `cron` (questions about cron expressions, answered without a server) to the program. */
-export function addCronCommand(program: Command): void {
-  const cron = program.command('cron').description('answer questions about Quartz cron expressions (no server needed)');
-  cron
-    .command('next')
-    .description(
-      'print the next fire times of a Quartz cron expression in a time zone, with its description; ' +
-        `exit code 2 for an invalid expression or zone`,
-    )
-    .argument('[expression]', 'Quartz cron expression, seconds first, in quotes')
-    .option('--tz <zone>', 'IANA time zone the expression runs in', 'UTC')
-    .option('--after <instant>', 'list fires strictly after this ISO 8601 instant (default: now)', instantOption)
-    .option('--count <n>', `how many fire times (at most ${MAX_FIRE_COUNT})`, positiveInt, 5)
-    .addOption(new Option('--json', 'print one JSON object instead of text').conflicts('jsonl'))
-    .option('--jsonl', 'answer one JSON question per line of stdin (see below)')
-    .addHelpText('after', JSONL_HELP)
-    .action(cronNextCommand);
-}
-
 /** `cron next`: one expression from the command line, or a stream of them with `--jsonl`. */
-async function cronNextCommand(expression: string | undefined, options: CronNextOptions): Promise<void> {
+export async function cronNextCommand(expression: string | undefined, options: CronNextOptions): Promise<void> {
   const after = options.after ?? Date.now();
   const defaults = { timeZone: options.tz, after, count: options.count };
   if (options.jsonl) {

@@ -7,13 +7,6 @@ import { isoUtc } from './time-format.js';
 /** What a line leaves out: the command's `--tz`, `--after`, `--count` (default: UTC, now, 5). */
 export type QuestionDefaults = Omit<CronNextQuestion, 'expression'>;
 
-/** How many lines were read, answered, and answered `valid: false`. */
-export interface JsonlSummary {
-  readonly lines: number;
-  readonly answered: number;
-  readonly invalid: number;
-}
-
 /**
  * `cron next --jsonl`: one question per input line, one answer per non-blank line, in order. Lines are read
  * and answered as they come (readline pauses the input when answers cannot be written fast enough), so
@@ -24,22 +17,18 @@ export async function answerJsonl(
   input: NodeJS.ReadableStream,
   output: OutputWriter,
   defaults: QuestionDefaults,
-): Promise<JsonlSummary> {
+): Promise<void> {
   const lines = createInterface({ input, crlfDelay: Infinity });
   let lineNo = 0;
-  let answered = 0;
-  let invalid = 0;
   for await (const line of lines) {
     lineNo++;
     if (line.trim() === '') continue;
     const answer = answerLine(line, lineNo, defaults);
-    answered++;
-    if (!answer.valid) invalid++;
-    await output.write(`${JSON.stringify(answer)}\n`);
+    await output.writeBatched(`${JSON.stringify(answer)}\n`);
     if (output.closed) break;
   }
   lines.close();
-  return { lines: lineNo, answered, invalid };
+  await output.flush();
 }
 
 type LineAnswer = { readonly valid: true; readonly next: ReadonlyArray<string> } | { readonly valid: false; readonly error: string };

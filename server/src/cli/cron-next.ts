@@ -27,9 +27,15 @@ export type CronNextAnswer =
     }
   | { readonly valid: false; readonly error: string };
 
-/** Parsed expressions by their text: a batch usually repeats a few expressions many times. Bounded. */
+/**
+ * Parsed expressions and checked zones by their text: a batch repeats a few of each many times, and asking
+ * Intl for a zone's canonical name costs more than computing five fires. Bounded.
+ */
 const parsed = new Map<string, ReturnType<typeof validateCron>>();
-const PARSED_LIMIT = 10_000;
+const zones = new Map<string, ZoneCheck>();
+const CACHE_LIMIT = 10_000;
+
+type ZoneCheck = { readonly valid: true; readonly canonical: string } | { readonly valid: false; readonly error: string };
 
 /**
  * Answers one question. The parser's message names the field at fault ("Hour field: 25 is out of range
@@ -40,17 +46,29 @@ export function cronNext(question: CronNextQuestion): CronNextAnswer {
   let validation = parsed.get(question.expression);
   if (validation === undefined) {
     validation = validateCron(question.expression);
-    if (parsed.size >= PARSED_LIMIT) parsed.clear();
+    if (parsed.size >= CACHE_LIMIT) parsed.clear();
     parsed.set(question.expression, validation);
   }
   if (!validation.valid) return { valid: false, error: validation.error };
-  let timeZone: string;
-  try {
-    timeZone = canonicalTimeZone(question.timeZone);
-  } catch (error) {
-    if (error instanceof UnknownTimeZoneError) return { valid: false, error: error.message };
-    throw error;
-  }
+  const zone = zoneOf(question.timeZone);
+  if (!zone.valid) return zone;
+  const timeZone = zone.canonical;
   const count = Math.min(question.count, MAX_FIRE_COUNT);
   return { valid: true, cron: validation.cron, timeZone, next: nextFireTimes(validation.cron, timeZone, question.after, count) };
+}
+
+/** A zone's canonical name, or the error naming it, from the cache when asked before. */
+function zoneOf(name: string): ZoneCheck {
+  let check = zones.get(name);
+  if (check === undefined) {
+    try {
+      check = { valid: true, canonical: canonicalTimeZone(name) };
+    } catch (error) {
+      if (!(error instanceof UnknownTimeZoneError)) throw error;
+      check = { valid: false, error: error.message };
+    }
+    if (zones.size >= CACHE_LIMIT) zones.clear();
+    zones.set(name, check);
+  }
+  return check;
 }

@@ -8,9 +8,6 @@ export interface DataDirOptions {
   readonly config?: string;
 }
 
-/** Help text of `--data`, the same for every command. */
-export const DATA_OPTION_HELP = `data folder of the server (default: the configuration's dataDir, else ./${DEFAULT_DATA_DIR})`;
-
 /**
  * The data folder, found as `start` finds it: `--data`, else the configuration file's `dataDir`, else
  * ./taskomatic-data. Taking `--config` too means a command pointed at the server's configuration reads the

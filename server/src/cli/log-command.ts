@@ -1,17 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Command, Option } from 'commander';
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/tables.js';
 import { LogNotFoundError, type LogSlice, readLog } from '../logs/log-reader.js';
 import { CliError } from './cli-error.js';
-import { DATA_OPTION_HELP, type DataDirOptions, dataDirOf } from './data-dir.js';
-import { byteCount, positiveInt } from './option-parsers.js';
+import { type DataDirOptions, dataDirOf } from './data-dir.js';
 import { OutputWriter } from './output-writer.js';
 import { withReadDatabase } from './read-database.js';
 
 type Stream = 'stdout' | 'stderr';
 
-interface LogOptions extends DataDirOptions {
+/** Options of `log`, as the program declares them. */
+export interface LogOptions extends DataDirOptions {
   readonly stream: Stream;
   readonly tail?: number;
   readonly follow?: boolean;
@@ -22,21 +21,11 @@ const PIECE_BYTES = 1024 * 1024;
 /** How often `--follow` looks for new output. */
 const POLL_MS = 250;
 
-/** Adds `log` to the program. */
-export function addLogCommand(program: Command): void {
-  program
-    .command('log')
-    .description("write a task run's output to stdout, byte for byte (read-only; works beside a running server)")
-    .argument('<run-id>', 'id of the task run (see `runs`)', positiveInt)
-    .option('--data <dir>', DATA_OPTION_HELP)
-    .option('--config <file>', 'configuration file whose dataDir to read (when --data is not given)')
-    .addOption(new Option('--stream <name>', 'which output').choices(['stdout', 'stderr']).default('stdout'))
-    .option('--tail <bytes>', 'only the last BYTES bytes (e.g. 4096, 64k, 1M) (default: the whole log)', byteCount)
-    .option('--follow', 'keep writing new output as it is stored, until the run has ended (Ctrl-C stops)')
-    .action(logCommand);
-}
-
-async function logCommand(runId: number, options: LogOptions): Promise<void> {
+/**
+ * `taskomatic-server log`: the raw bytes of one stream of a task run, whole or its tail, and with `--follow`
+ * what comes next until the run ends. Bytes dropped past the log cap are reported on stderr at the end.
+ */
+export async function logCommand(runId: number, options: LogOptions): Promise<void> {
   const dataDir = dataDirOf(options);
   const last = await withReadDatabase(dataDir, async (database) => {
     const head = await headOf(database.db, runId, options.stream, dataDir);

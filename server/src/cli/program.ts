@@ -1,12 +1,22 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { VERSION } from '../version.js';
-import { addCronCommand } from './cron-command.js';
-import { addLogCommand } from './log-command.js';
-import { addRunsCommand } from './runs-command.js';
-import { addSchedulesCommand } from './schedules-command.js';
-import { startCommand } from './start-command.js';
+import { JSONL_HELP } from './cron-help.js';
+import { MAX_FIRE_COUNT } from './cron-next.js';
+import { byteCount, instantOption, positiveInt, runStatuses } from './option-parsers.js';
 
 export { positiveInt } from './option-parsers.js';
+
+const DATA_HELP = "data folder of the server (default: the configuration's dataDir, else ./taskomatic-data)";
+const CONFIG_HELP = 'configuration file whose dataDir to read when --data is not given';
+const READ_ONLY = 'read-only; works beside a running server';
+
+/**
+ * Runs a command's code, loaded only when that command runs: the server's modules take a good half second
+ * to load, which `cron next` and `--help` need not wait for.
+ */
+function lazy<Args extends unknown[]>(load: () => Promise<(...args: Args) => Promise<void>>) {
+  return async (...args: Args): Promise<void> => (await load())(...args);
+}
 
 /** The `taskomatic-server` command line. */
 export function buildProgram(): Command {
@@ -22,13 +32,55 @@ export function buildProgram(): Command {
     .option('--config <file>', 'configuration file (YAML)')
     .option('--listen <host:port>', 'address of the API (default: 127.0.0.1:2829)')
     .option('--demo', 'point repo-sync and satellite-sync at simulators and add demo schedules')
-    .action(startCommand);
+    .action(lazy(async () => (await import('./start-command.js')).startCommand));
 
-  // The read commands open the database read-only: they work beside a running server and never migrate.
-  addSchedulesCommand(program);
-  addRunsCommand(program);
-  addLogCommand(program);
-  addCronCommand(program);
+  // The read commands open the database read-only: they work beside a running server and never migrate it.
+  program
+    .command('schedules')
+    .description(`list the active schedules with their next fire times, by label (${READ_ONLY})`)
+    .option('--data <dir>', DATA_HELP)
+    .option('--config <file>', CONFIG_HELP)
+    .option('--all', 'include ended schedules (unscheduled, past their window, one-time runs that fired)')
+    .option('--json', 'print a JSON array (instants as ISO 8601 UTC, or null)')
+    .action(lazy(async () => (await import('./schedules-command.js')).schedulesCommand));
+
+  program
+    .command('runs')
+    .description(`list task runs, newest first (${READ_ONLY})`)
+    .option('--data <dir>', DATA_HELP)
+    .option('--config <file>', CONFIG_HELP)
+    .option('--limit <n>', 'at most this many runs', positiveInt, 50)
+    .option('--schedule <id>', 'only runs of this schedule (its id, see `schedules --json`)', positiveInt)
+    .option('--bunch <name>', 'only runs of this bunch')
+    .option('--task <name>', 'only runs of this task')
+    .option('--status <statuses>', 'only runs in these statuses, comma-separated (e.g. FAILED,TIMED_OUT)', runStatuses)
+    .option('--json', 'print a JSON array (instants as ISO 8601 UTC, or null)')
+    .action(lazy(async () => (await import('./runs-command.js')).runsCommand));
+
+  program
+    .command('log')
+    .description(`write a task run's output to stdout, byte for byte (${READ_ONLY})`)
+    .argument('<run-id>', 'id of the task run (see `runs`)', positiveInt)
+    .option('--data <dir>', DATA_HELP)
+    .option('--config <file>', CONFIG_HELP)
+    .addOption(new Option('--stream <name>', 'which output').choices(['stdout', 'stderr']).default('stdout'))
+    .option('--tail <bytes>', 'only the last BYTES bytes (e.g. 4096, 64k, 1M) (default: the whole log)', byteCount)
+    .option('--follow', 'keep writing new output as it is stored, until the run has ended (Ctrl-C stops)')
+    .action(lazy(async () => (await import('./log-command.js')).logCommand));
+
+  program
+    .command('cron')
+    .description('answer questions about Quartz cron expressions (no server needed)')
+    .command('next')
+    .description('print the next fire times of a Quartz cron expression in a time zone, with its description; exit code 2 for an invalid expression or zone')
+    .argument('[expression]', 'Quartz cron expression, seconds first, in quotes')
+    .option('--tz <zone>', 'IANA time zone the expression runs in', 'UTC')
+    .option('--after <instant>', 'list fires strictly after this ISO 8601 instant (default: now)', instantOption)
+    .option('--count <n>', `how many fire times (at most ${MAX_FIRE_COUNT})`, positiveInt, 5)
+    .addOption(new Option('--json', 'print one JSON object instead of text').conflicts('jsonl'))
+    .option('--jsonl', 'answer one JSON question per line of stdin (see below)')
+    .addHelpText('after', JSONL_HELP)
+    .action(lazy(async () => (await import('./cron-command.js')).cronNextCommand));
 
   return program;
 }

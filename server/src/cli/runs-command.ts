@@ -1,14 +1,13 @@
-import type { Command } from 'commander';
 import type { RunStatus } from '@taskomatic/shared';
 import { listRuns, type RunView } from '../db/repos/runs-repo.js';
 import { formatDuration } from '../engine/format-duration.js';
-import { DATA_OPTION_HELP, type DataDirOptions, dataDirOf } from './data-dir.js';
-import { positiveInt, runStatuses } from './option-parsers.js';
+import { type DataDirOptions, dataDirOf } from './data-dir.js';
 import { withReadDatabase } from './read-database.js';
 import { cell, formatTable } from './table.js';
 import { isoOrNull } from './time-format.js';
 
-interface RunsOptions extends DataDirOptions {
+/** Options of `runs`, as the program declares them. */
+export interface RunsOptions extends DataDirOptions {
   readonly json?: boolean;
   readonly limit: number;
   readonly schedule?: number;
@@ -20,23 +19,8 @@ interface RunsOptions extends DataDirOptions {
 /** Widest status reason in the table; `--json` has them whole. */
 const REASON_WIDTH = 50;
 
-/** Adds `runs` to the program. */
-export function addRunsCommand(program: Command): void {
-  program
-    .command('runs')
-    .description('list task runs, newest first (read-only; works beside a running server)')
-    .option('--data <dir>', DATA_OPTION_HELP)
-    .option('--config <file>', 'configuration file whose dataDir to read (when --data is not given)')
-    .option('--limit <n>', 'at most this many runs', positiveInt, 50)
-    .option('--schedule <id>', 'only runs of this schedule (its id, see `schedules --json`)', positiveInt)
-    .option('--bunch <name>', 'only runs of this bunch')
-    .option('--task <name>', 'only runs of this task')
-    .option('--status <statuses>', 'only runs in these statuses, comma-separated (e.g. FAILED,TIMED_OUT)', runStatuses)
-    .option('--json', 'print a JSON array (instants as ISO 8601 UTC, or null)')
-    .action(runsCommand);
-}
-
-async function runsCommand(options: RunsOptions): Promise<void> {
+/** `taskomatic-server runs`: task runs, newest first, as a table or as JSON. */
+export async function runsCommand(options: RunsOptions): Promise<void> {
   const runs = await withReadDatabase(dataDirOf(options), (database) =>
     listRuns(database.db, {
       scheduleId: options.schedule,

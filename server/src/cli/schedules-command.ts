@@ -1,28 +1,17 @@
-import type { Command } from 'commander';
 import { listSchedules, type ScheduleView } from '../db/repos/schedules-repo.js';
-import { DATA_OPTION_HELP, type DataDirOptions, dataDirOf } from './data-dir.js';
+import { type DataDirOptions, dataDirOf } from './data-dir.js';
 import { withReadDatabase } from './read-database.js';
 import { cell, formatTable } from './table.js';
 import { isoOrNull, isoUtc } from './time-format.js';
 
-interface SchedulesOptions extends DataDirOptions {
+/** Options of `schedules`, as the program declares them. */
+export interface SchedulesOptions extends DataDirOptions {
   readonly json?: boolean;
   readonly all?: boolean;
 }
 
-/** Adds `schedules` to the program. */
-export function addSchedulesCommand(program: Command): void {
-  program
-    .command('schedules')
-    .description('list the active schedules with their next fire times, by label (read-only; works beside a running server)')
-    .option('--data <dir>', DATA_OPTION_HELP)
-    .option('--config <file>', 'configuration file whose dataDir to read (when --data is not given)')
-    .option('--all', 'include ended schedules (unscheduled, past their window, one-time runs that fired)')
-    .option('--json', 'print a JSON array (instants as ISO 8601 UTC, or null)')
-    .action(schedulesCommand);
-}
-
-async function schedulesCommand(options: SchedulesOptions): Promise<void> {
+/** `taskomatic-server schedules`: the schedules with their next fire times, as a table or as JSON. */
+export async function schedulesCommand(options: SchedulesOptions): Promise<void> {
   const schedules = await withReadDatabase(dataDirOf(options), (database) =>
     listSchedules(database.db, { activeOnly: !options.all }),
   );
