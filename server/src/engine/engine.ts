@@ -110,6 +110,7 @@ export class Engine {
     this.#options = { ...DEFAULT_ENGINE_OPTIONS, ...options };
     this.#bunches = deps.bunches;
     this.#executor = new BunchExecutor(deps);
+    deps.recorder.onLogLoss = (taskRunId, note) => this.#executor.noteOutputLoss(taskRunId, note);
     this.#dispatcher = new Dispatcher({ ...deps, executor: this.#executor });
     this.#claimer = new FireClaimer({ ...deps, index: this.#index });
   }

@@ -53,6 +53,8 @@ export class BunchExecutor {
   readonly #byTaskRun = new Map<number, LiveRun>();
   readonly #slots = new TaskSlots();
   readonly #launched = new Set<Promise<void>>();
+  /** Why some output of a running task was not stored, added to its reason when it ends. */
+  readonly #outputNotes = new Map<number, string>();
   #stopping = false;
 
   constructor(deps: ExecutorDeps) {
@@ -133,6 +135,11 @@ export class BunchExecutor {
       this.#stopTask(current, 'cancel', `cancelled by ${by}`);
     }
     return true;
+  }
+
+  /** Notes that output of a running task could not be stored (the recorder tells). */
+  noteOutputLoss(taskRunId: number, note: string): void {
+    if (this.#byTaskRun.has(taskRunId)) this.#outputNotes.set(taskRunId, note);
   }
 
   /** The bunch run a task run belongs to, when it is under way here. */
@@ -290,6 +297,10 @@ export class BunchExecutor {
       () => this.#stopTask(current, 'timeout', `timed out after ${formatDuration(task.timeoutMs)}`),
       task.timeoutMs,
     );
+    logger.debug('task run starting', { taskRunId: taskRun.id, bunchRunId: live.record.id, task: task.name });
+    // Starting a process blocks the event loop for a few milliseconds; when many start together, let
+    // everything else (due fires, the API) go between them.
+    if (task.kind === 'command') await new Promise<void>((resolve) => setImmediate(resolve));
     const output = logs.open(taskRun.id, settings().log_cap_bytes);
     let result: TaskResult;
     try {
@@ -316,11 +327,22 @@ export class BunchExecutor {
   #taskEnded(live: LiveRun, current: CurrentStep, result: TaskResult): void {
     const { recorder, clock } = this.#deps;
     const { status, reason } = taskOutcome(result, current.stop);
+    const note = this.#outputNotes.get(current.taskRun.id);
+    this.#outputNotes.delete(current.taskRun.id);
     current.taskRun.status = status;
-    current.taskRun.statusReason = reason;
+    current.taskRun.statusReason = note ? (reason ? `${reason}; ${note}` : note) : reason;
     current.taskRun.exitCode = result.exitCode;
     current.taskRun.endedAt = clock.now();
     recorder.saveTaskRun(current.taskRun);
+    this.#deps.logger.info('task run ended', {
+      taskRunId: current.taskRun.id,
+      bunchRunId: live.record.id,
+      scheduleId: live.record.scheduleId,
+      task: current.task.name,
+      status,
+      ...(reason ? { reason } : {}),
+      ms: current.taskRun.endedAt - (current.taskRun.startedAt ?? current.taskRun.endedAt),
+    });
     this.#byTaskRun.delete(current.taskRun.id);
     live.current = null;
     const next = this.#slots.release(current.task.name, parallelLimit(current.task));

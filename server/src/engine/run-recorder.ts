@@ -1,4 +1,5 @@
 import type { CompiledQuery, Kysely, Transaction } from 'kysely';
+import { isFinalStatus } from '@taskomatic/shared';
 import { chunks, insertRows, updateRows } from '../db/bulk-sql.js';
 import type { Tables } from '../db/tables.js';
 import type { LogChunk, LogCounters, LogStore } from '../logs/log-store.js';
@@ -43,7 +44,7 @@ export class RunRecorder {
   #scheduled = false;
   #flushing: Promise<void> = Promise.resolve();
   #retryDelayMs = 0;
-  #onLogLoss: (counters: LogCounters, error: string) => void = () => undefined;
+  #onLogLoss: (taskRunId: number, note: string) => void = () => undefined;
 
   constructor(db: Kysely<Tables>, logs: LogStore, logger: Logger) {
     this.#db = db;
@@ -52,8 +53,11 @@ export class RunRecorder {
     logs.onPending = () => this.#schedule();
   }
 
-  /** Told when output of a run could not be stored (e.g. the disk is full). */
-  set onLogLoss(callback: (counters: LogCounters, error: string) => void) {
+  /**
+   * Told when output of a run that is still going could not be stored (e.g. the disk is full), with a note
+   * for the run's status reason. Runs that already ended get the note here.
+   */
+  set onLogLoss(callback: (taskRunId: number, note: string) => void) {
     this.#onLogLoss = callback;
   }
 
@@ -126,7 +130,12 @@ export class RunRecorder {
           chunks.length = 0;
           counters.length = 0;
           counters.push(...lostCounters);
-          for (const c of lostCounters) this.#onLogLoss(c, message);
+          for (const c of lostCounters) {
+            const note = `output not stored: ${c.stdoutDropped + c.stderrDropped} bytes dropped (${message})`;
+            const ended = batch.taskRuns.get(c.taskRunId) ?? this.#current.taskRuns.get(c.taskRunId);
+            if (ended && isFinalStatus(ended.status)) ended.statusReason = ended.statusReason ? `${ended.statusReason}; ${note}` : note;
+            else this.#onLogLoss(c.taskRunId, note);
+          }
           continue;
         }
         this.#retryDelayMs = Math.min(30_000, Math.max(250, this.#retryDelayMs * 2));
