@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { loadConfigFile } from '../config/server-config.js';
-import { DEFAULT_DATA_DIR } from './start-command.js';
+
+/** Data folder when neither --data nor the configuration names one. */
+export const DEFAULT_DATA_DIR = 'taskomatic-data';
 
 /** The options that say where the data folder is, as every command that uses one takes them. */
 export interface DataDirOptions {

@@ -2,16 +2,13 @@ import { resolve } from 'node:path';
 import { DEFAULT_CONFIG, loadConfigFile, parseListen, type ServerConfig } from '../config/server-config.js';
 import { createJsonLogger } from '../logger.js';
 import { startServer } from '../main.js';
+import { DEFAULT_DATA_DIR, type DataDirOptions } from './data-dir.js';
 
-export interface StartOptions {
-  readonly data?: string;
-  readonly config?: string;
+export interface StartOptions extends DataDirOptions {
   readonly listen?: string;
   readonly demo?: boolean;
 }
 
-/** Default data folder when neither --data nor the configuration names one. */
-export const DEFAULT_DATA_DIR = 'taskomatic-data';
 
 /**
  * `taskomatic-server start`: runs the server in the foreground, logging JSON lines to stdout, until SIGTERM or

@@ -31,7 +31,7 @@ export function checkBunchParams(
       }
     } catch (error) {
       if (error instanceof ParameterError) {
-        throw new ParameterError(error.parameter, `${error.message.replace(/^Parameter [^:]+: /, '')} (task ${task.name} of bunch ${bunch.name})`);
+        throw new ParameterError(error.parameter, `${error.problem} (task ${task.name} of bunch ${bunch.name})`);
       }
       throw error;
     }

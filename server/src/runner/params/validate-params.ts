@@ -6,10 +6,13 @@ type Value = string | number | boolean;
 export class ParameterError extends Error {
   override readonly name = 'ParameterError';
   readonly parameter: string | null;
+  /** What is wrong, without the parameter's name. */
+  readonly problem: string;
 
   constructor(parameter: string | null, problem: string) {
     super(parameter === null ? problem : `Parameter ${parameter}: ${problem}`);
     this.parameter = parameter;
+    this.problem = problem;
   }
 }
 
