@@ -1,0 +1,231 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { type Migration, Migrator, sql } from 'kysely';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/config/server-config.js';
+import { dataFolder } from '../../src/data-folder.js';
+import { openSqlite } from '../../src/db/connect.js';
+import { LATEST_MIGRATION, MigrationError } from '../../src/db/migrate.js';
+import * as schema from '../../src/db/migrations/0001-schema.js';
+import { type RunningServer, startServer } from '../../src/main.js';
+import { tempDataDir } from '../support/harness.js';
+import { requireBuiltCli, runCli } from './helpers/cli.js';
+import { snapshotDatabase } from './helpers/db-snapshot.js';
+import { capturingLogger } from './helpers/integration-server.js';
+
+/** PRODUCT.md's table of Spacewalk's default data, plus database maintenance. */
+const DEFAULT_BUNCHES: Record<string, { org: boolean; steps: Array<[string, string | null]> }> = {
+  'daily-status-bunch': { org: false, steps: [['summary-population', null], ['daily-summary', 'FINISHED']] },
+  'clear-taskologs-bunch': { org: false, steps: [['clear-log-history', null]] },
+  'session-cleanup-bunch': { org: false, steps: [['session-cleanup', null]] },
+  'db-maintenance-bunch': { org: false, steps: [['db-maintenance', null]] },
+  'sat-sync-bunch': { org: true, steps: [['satellite-sync', null]] },
+  'repo-sync-bunch': { org: true, steps: [['repo-sync', null]] },
+  'errata-cache-bunch': { org: false, steps: [['errata-cache', null], ['errata-mailer', 'FINISHED']] },
+  'channel-repodata-bunch': { org: false, steps: [['channel-repodata', null]] },
+  'cleanup-data-bunch': { org: false, steps: [['cleanup-packagechangelog-data', null]] },
+  'sandbox-cleanup-bunch': { org: false, steps: [['sandbox-cleanup', null]] },
+  'package-cleanup-bunch': { org: false, steps: [['package-cleanup', null]] },
+};
+
+/** label -> bunch, cron, and whether it is installed paused (its bunch runs command tasks to be configured). */
+const DEFAULT_SCHEDULES: Record<string, [bunch: string, cron: string, paused: boolean]> = {
+  'daily-status-default': ['daily-status-bunch', '0 0 23 ? * *', false],
+  'clear-taskologs-default': ['clear-taskologs-bunch', '0 0 23 ? * *', false],
+  'session-cleanup-default': ['session-cleanup-bunch', '0 0/15 * * * ?', false],
+  'db-maintenance-default': ['db-maintenance-bunch', '0 30 3 ? * SUN', false],
+  'errata-cache-default': ['errata-cache-bunch', '0 * * * * ?', true],
+  'channel-repodata-default': ['channel-repodata-bunch', '0 * * * * ?', true],
+  'cleanup-data-default': ['cleanup-data-bunch', '0 0 23 ? * *', true],
+  'sandbox-cleanup-default': ['sandbox-cleanup-bunch', '0 5 4 ? * *', true],
+  'package-cleanup-default': ['package-cleanup-bunch', '0 0/10 * * * ?', true],
+};
+
+const DEFAULT_SETTING_KEYS = [
+  'default_time_zone',
+  'log_cap_bytes',
+  'misfire_grace_seconds',
+  'org_admins_may_see_satellite_schedules',
+  'postpone_limit_seconds',
+  'retention_days',
+  'session_idle_minutes',
+];
+
+/** Kysely's migrator as migrate.ts builds it, but knowing only `migrations`: an older build's database. */
+function olderMigrator(db: ReturnType<typeof openSqlite>['db'], migrations: Record<string, Migration>): Migrator {
+  return new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+  });
+}
+
+describe('migrations and the default data on a real SQLite file', () => {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  function newFolder(): string {
+    const folder = tempDataDir('taskomatic-migrations-');
+    cleanups.push(folder.remove);
+    return folder.path;
+  }
+
+  async function start(dataDir: string): Promise<{ server: RunningServer; log: ReturnType<typeof capturingLogger>['lines'] }> {
+    const { logger, lines } = capturingLogger();
+    const server = await startServer({ dataDir, config: DEFAULT_CONFIG, listen: null, logger });
+    cleanups.push(() => server.stop(0).catch(() => undefined));
+    return { server, log: lines };
+  }
+
+  async function seededData(server: RunningServer) {
+    const db = server.database.db;
+    const bunches = await db.selectFrom('bunches').selectAll().orderBy('id').execute();
+    const steps = await db.selectFrom('bunch_steps').selectAll().orderBy('bunch_id').orderBy('position').execute();
+    const schedules = await db.selectFrom('schedules').selectAll().orderBy('id').execute();
+    const settings = await db.selectFrom('settings').select(['key', 'value']).orderBy('key').execute();
+    const migrations = (await sql<{ name: string }>`select name from schema_migrations order by name`.execute(db)).rows;
+    return { bunches, steps, schedules, settings, migrations };
+  }
+
+  function expectDefaults(data: Awaited<ReturnType<typeof seededData>>): void {
+    const byId = new Map(data.bunches.map((b) => [Number(b.id), b.name]));
+    expect(Object.fromEntries(data.bunches.map((b) => [b.name, b.org_bunch === 1]))).toEqual(
+      Object.fromEntries(Object.entries(DEFAULT_BUNCHES).map(([name, b]) => [name, b.org])),
+    );
+    for (const [name, bunch] of Object.entries(DEFAULT_BUNCHES)) {
+      const own = data.steps.filter((s) => byId.get(Number(s.bunch_id)) === name);
+      expect(own.map((s) => [s.task, s.start_if]), `steps of ${name}`).toEqual(bunch.steps);
+    }
+    expect(data.schedules).toHaveLength(Object.keys(DEFAULT_SCHEDULES).length);
+    for (const row of data.schedules) {
+      const expected = DEFAULT_SCHEDULES[row.label];
+      expect(expected, `unexpected default schedule ${row.label}`).toBeDefined();
+      const [bunch, cron, paused] = expected ?? ['', '', false];
+      expect({ bunch: byId.get(Number(row.bunch_id)), cron: row.cron_expr, kind: row.kind, paused: row.paused === 1, org: row.org_id }).toEqual({
+        bunch,
+        cron,
+        kind: 'cron',
+        paused,
+        org: null,
+      });
+      expect(row).toMatchObject({ overlap_policy: 'SKIP', misfire_policy: 'RUN_ONCE', ended_at: null, created_by: 'installer', version: 1 });
+      // The engine computed the next fire of every active one when it started; paused ones have none.
+      if (paused) {
+        expect(row.next_fire_at).toBeNull();
+        expect(row.pause_reason).toMatch(/point it at an executable in the configuration/);
+      } else {
+        expect(Number(row.next_fire_at)).toBeGreaterThan(Date.now() - 1000);
+      }
+    }
+    expect(data.settings.map((s) => s.key)).toEqual(DEFAULT_SETTING_KEYS);
+    expect(Object.fromEntries(data.settings.map((s) => [s.key, JSON.parse(s.value) as unknown]))).toMatchObject({
+      retention_days: 7,
+      log_cap_bytes: 100 * 1024 * 1024,
+      postpone_limit_seconds: 3600,
+      misfire_grace_seconds: 3600,
+      org_admins_may_see_satellite_schedules: false,
+    });
+    expect(data.migrations.map((m) => m.name)).toEqual(['0001-schema', '0002-default-data']);
+  }
+
+  it('gives a fresh folder the schema, the default bunches, schedules and settings', async () => {
+    const dir = newFolder();
+    const { server, log } = await start(dir);
+    expect(LATEST_MIGRATION).toBe('0002-default-data');
+    expectDefaults(await seededData(server));
+    expect(log.find((l) => l.msg === 'database migrated')).toMatchObject({ applied: ['0001-schema', '0002-default-data'] });
+    expect(existsSync(dataFolder(dir).databaseFile)).toBe(true);
+  });
+
+  it('migrates a database left by an older build (schema only) on start, keeping its rows', async () => {
+    const dir = newFolder();
+    mkdirSync(dir, { recursive: true });
+    const old = openSqlite({ file: dataFolder(dir).databaseFile });
+    const result = await olderMigrator(old.db, { '0001-schema': schema }).migrateToLatest();
+    expect(result.error).toBeUndefined();
+    await old.db.insertInto('orgs').values({ name: 'acme', created_at: 1 }).execute();
+    await old.db.insertInto('bunches').values({ name: 'my-own-bunch', description: 'kept', org_bunch: 0, created_at: 1, updated_at: 1 }).execute();
+    await old.close();
+
+    const { server, log } = await start(dir);
+    expect(log.find((l) => l.msg === 'database migrated')).toMatchObject({ applied: ['0002-default-data'] });
+    const data = await seededData(server);
+    expect(data.bunches.map((b) => b.name)).toContain('my-own-bunch');
+    expectDefaults({ ...data, bunches: data.bunches.filter((b) => b.name !== 'my-own-bunch') });
+    expect(await server.database.db.selectFrom('orgs').select('name').execute()).toEqual([{ name: 'acme' }]);
+  });
+
+  it('does not install the default data twice when started again', async () => {
+    const dir = newFolder();
+    const first = await start(dir);
+    const before = await seededData(first.server);
+    await first.server.stop(0);
+    const second = await start(dir);
+    const after = await seededData(second.server);
+    expect(second.log.find((l) => l.msg === 'database migrated')).toBeUndefined();
+    const withoutNextFire = (rows: typeof before.schedules) => rows.map(({ next_fire_at: _, ...rest }) => rest);
+    expect(after.bunches).toEqual(before.bunches);
+    expect(after.steps).toEqual(before.steps);
+    expect(withoutNextFire(after.schedules)).toEqual(withoutNextFire(before.schedules));
+    expect(after.settings).toEqual(before.settings);
+    expect(after.migrations).toEqual(before.migrations);
+  });
+
+  describe('a database written by a newer build', () => {
+    beforeAll(() => requireBuiltCli());
+
+    async function newerDatabase(): Promise<string> {
+      const dir = newFolder();
+      const { server } = await start(dir);
+      await server.stop(0);
+      const database = openSqlite({ file: dataFolder(dir).databaseFile });
+      await database.db
+        .insertInto('schema_migrations' as never)
+        .values({ name: '0003-from-the-future', timestamp: new Date().toISOString() } as never)
+        .execute();
+      await database.close();
+      return dir;
+    }
+
+    it('is refused by startServer with an error naming the unknown migration, and left unchanged', async () => {
+      const dir = await newerDatabase();
+      const file = dataFolder(dir).databaseFile;
+      const before = snapshotDatabase(file);
+      const attempt = startServer({ dataDir: dir, config: DEFAULT_CONFIG, listen: null });
+      await expect(attempt).rejects.toBeInstanceOf(MigrationError);
+      await expect(attempt).rejects.toThrow(/0003-from-the-future/);
+      expect(snapshotDatabase(file)).toEqual(before);
+      // The refused start released the folder's lock.
+      expect(existsSync(dataFolder(dir).lockFile)).toBe(false);
+    });
+
+    it('is refused by `start` with a non-zero exit and one line on stderr; nothing is changed', async () => {
+      const dir = await newerDatabase();
+      const file = dataFolder(dir).databaseFile;
+      const before = snapshotDatabase(file);
+      const cli = await runCli(['start', '--data', dir, '--listen', '127.0.0.1:0']);
+      expect(cli.exit.code).not.toBe(0);
+      expect(cli.exit.code).not.toBeNull();
+      expect(cli.stderr).toMatch(/^taskomatic-server: .*0003-from-the-future/);
+      expect(cli.stderr.trim().split('\n')).toHaveLength(1);
+      expect(cli.lines.find((l) => l.msg === 'server started')).toBeUndefined();
+      expect(snapshotDatabase(file)).toEqual(before);
+      expect(existsSync(dataFolder(dir).lockFile)).toBe(false);
+    });
+
+    // BUG (server/src/db/migrate.ts, migrateToLatest): Kysely's own message is passed on, so the administrator
+    // reads "Cannot migrate the database: corrupted migrations: previously executed migration
+    // 0003-from-the-future is missing". The database is not corrupt; it was written by a newer build, and the
+    // message names neither the file nor what to do (run the newer build, or restore a backup). The doc comment
+    // of migrateToLatest promises to refuse such a database "rather than guessing", which it does, but says so
+    // in words that send the administrator after a corruption that is not there.
+    it.fails('says the database was written by a newer version, and names the file', async () => {
+      const dir = await newerDatabase();
+      const attempt = startServer({ dataDir: dir, config: DEFAULT_CONFIG, listen: null });
+      await expect(attempt).rejects.toThrow(/newer/i);
+      await expect(attempt).rejects.toThrow(dataFolder(dir).databaseFile);
+    });
+  });
+});
