@@ -60,9 +60,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const folder = dataFolder(options.dataDir);
   const unlock = lockDataFolder(folder);
   let database: Database | undefined;
+  // Bound before the engine starts, so a refused address changes nothing in the database.
+  let http: HttpListener | null = null;
+  let started: Engine | null = null;
   try {
     database = openSqlite({ file: folder.databaseFile });
-    const applied = await migrateToLatest(database.db);
+    const applied = await migrateToLatest(database.db, `The database ${folder.databaseFile}`);
     if (applied.length > 0) logger.info('database migrated', { file: folder.databaseFile, applied });
     let settings = await readSettings(database.db);
     const currentSettings = (): Settings => settings;
@@ -94,16 +97,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       },
       { claimAheadMs: options.config.claimAhead, ...options.engine },
     );
-    const recovered = await engine.start();
-    const schedules = new ScheduleService({ db: database.db, engine, bunches, catalog, clock, settings: currentSettings });
-    if (options.demo) {
-      const added = await seedDemoSchedules(database.db, schedules, clock);
-      if (added.length > 0) logger.info('demo schedules added', { labels: added });
-    }
     const listenAt = options.listen === undefined ? options.config.listen : options.listen;
     const startedAt = clock.now();
     const db = database;
-    let http: HttpListener | null = null;
     if (listenAt) {
       http = await listenHealth(listenAt, {
         version: VERSION,
@@ -115,6 +111,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           return true;
         },
       });
+    }
+    const recovered = await engine.start();
+    started = engine;
+    const schedules = new ScheduleService({ db: database.db, engine, bunches, catalog, clock, settings: currentSettings });
+    if (options.demo) {
+      const added = await seedDemoSchedules(database.db, schedules, clock);
+      if (added.length > 0) logger.info('demo schedules added', { labels: added });
     }
     logger.info('server started', {
       version: VERSION,
@@ -150,6 +153,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       },
     };
   } catch (error) {
+    await http?.close().catch(() => undefined);
+    await started?.stop(0).catch(() => undefined);
     await database?.close().catch(() => undefined);
     unlock();
     throw error;

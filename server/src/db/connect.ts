@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { type DatabaseConnection, type Driver, Kysely, SqliteDialect, SqliteDriver, type SqliteDatabase, type SqliteDialectConfig, type SqliteStatement } from 'kysely';
 import type { Tables } from './tables.js';
 
 /**
@@ -55,7 +55,7 @@ export function openSqlite(options: SqliteOptions): Database {
     });
   }
   const statements = cachingStatements(raw);
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: statements }) });
+  const db = new Kysely<Tables>({ dialect: new SqliteDialectKeepingErrors({ database: statements }) });
   return {
     db,
     dialect: 'sqlite',
@@ -92,6 +92,32 @@ export function openSqlite(options: SqliteOptions): Database {
       await db.destroy();
     },
   };
+}
+
+/**
+ * SQLite rolls a transaction back by itself on some errors (a full disk, an I/O error); Kysely then asks for a
+ * rollback too, which fails with "no transaction is active" and would replace the real cause in every
+ * message. This driver skips that second rollback, so the error that surfaces is the one that happened.
+ */
+class SqliteDialectKeepingErrors extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new (class extends SqliteDriver {
+      override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+        try {
+          await super.rollbackTransaction(connection);
+        } catch (error) {
+          if (!/no transaction is active/i.test(error instanceof Error ? error.message : '')) throw error;
+        }
+      }
+    })(this.#config);
+  }
 }
 
 function pageBytes(raw: BetterSqlite3.Database): number {

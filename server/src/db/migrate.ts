@@ -25,7 +25,14 @@ export class MigrationError extends Error {
  * Brings the database to the latest schema, creating it when empty. Returns the names of the migrations it
  * applied. Refuses a database written by a newer build (unknown migrations), rather than guessing.
  */
-export async function migrateToLatest(db: Kysely<any>): Promise<ReadonlyArray<string>> {
+export async function migrateToLatest(db: Kysely<any>, location = 'the database'): Promise<ReadonlyArray<string>> {
+  const unknown = await unknownMigrations(db);
+  if (unknown.length > 0) {
+    throw new MigrationError(
+      `${location} was written by a newer Taskomatic (it has migration ${unknown.join(', ')}, which this build ` +
+        `(${LATEST_MIGRATION}) does not know); run that version or a newer one, or restore a backup made for this one`,
+    );
+  }
   const migrator = new Migrator({ db, provider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
   const { error, results } = await migrator.migrateToLatest();
   const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
@@ -38,4 +45,12 @@ export async function migrateToLatest(db: Kysely<any>): Promise<ReadonlyArray<st
     );
   }
   return applied;
+}
+
+/** Migrations recorded in the database that this build does not have (a newer build wrote it). */
+async function unknownMigrations(db: Kysely<any>): Promise<string[]> {
+  const tables = await db.introspection.getTables();
+  if (!tables.some((t) => t.name === 'schema_migrations')) return [];
+  const rows = await db.selectFrom('schema_migrations').select('name').execute();
+  return rows.map((r: { name: string }) => r.name).filter((name) => !Object.hasOwn(MIGRATIONS, name));
 }

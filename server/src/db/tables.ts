@@ -148,6 +148,7 @@ export interface TaskRunsTable {
   started_at: number | null;
   ended_at: number | null;
   exit_code: number | null;
+  pid: number | null;
   stdout_bytes: Generated<number>;
   stderr_bytes: Generated<number>;
   /** Output dropped past the per-run cap (or lost to a write error), in bytes. */

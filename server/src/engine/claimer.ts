@@ -119,6 +119,7 @@ export class FireClaimer {
       if (!bunch) this.#logger.error('schedule refers to a missing bunch', { scheduleId: id, bunchId: row.bunch_id });
       return { fire: null, next };
     }
+    const note = fire.trigger === 'moved' ? `moved from ${new Date(fire.occurrenceAt).toISOString()}` : null;
     const record: BunchRunRecord = {
       id: this.#ids.take('bunch_runs'),
       scheduleId: id,
@@ -127,7 +128,8 @@ export class FireClaimer {
       orgId: row.org_id === null ? null : Number(row.org_id),
       trigger: fire.trigger,
       status: 'READY',
-      statusReason: fire.trigger === 'moved' ? `moved from ${new Date(fire.occurrenceAt).toISOString()}` : null,
+      statusReason: note,
+      note,
       dueAt: fire.at,
       startedAt: null,
       endedAt: null,

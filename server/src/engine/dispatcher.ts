@@ -185,7 +185,7 @@ export class Dispatcher {
     if (activity.active.size === 0 && activity.queued && !this.#stopped) {
       const next = activity.queued;
       activity.queued = null;
-      next.statusReason = null;
+      next.statusReason = next.note;
       this.#ids
         .reserve('task_runs', 1)
         .then(() => this.#startRun(next, activity))

@@ -218,6 +218,7 @@ export class Engine {
         trigger: 'manual',
         status: 'READY',
         statusReason: null,
+        note: null,
         dueAt: Math.max(request.at ?? now, now),
         startedAt: null,
         endedAt: null,

@@ -118,6 +118,7 @@ export class BunchExecutor {
       startedAt: null,
       endedAt: now,
       exitCode: null,
+      pid: null,
     });
   }
 
@@ -197,6 +198,7 @@ export class BunchExecutor {
         startedAt: null,
         endedAt: null,
         exitCode: null,
+        pid: null,
       };
       live.taskRuns.push(taskRun);
       const latest = [...live.taskRuns].reverse().find((t) => stepRan(t.status));
@@ -238,8 +240,8 @@ export class BunchExecutor {
     current.taskRun.status = 'RUNNING';
     current.taskRun.statusReason = null;
     current.taskRun.startedAt = now;
-    // A reason that explained the wait is over; one that tells where the run came from (moved, catch-up) stays.
-    if (live.record.status === 'POSTPONED') live.record.statusReason = null;
+    // A reason that explained a wait is over; where the run came from (moved, catch-up) is worth keeping.
+    live.record.statusReason = live.record.note;
     live.record.status = 'RUNNING';
     this.#deps.recorder.saveTaskRun(current.taskRun);
     this.#deps.recorder.saveBunchRun(live.record);
@@ -313,6 +315,10 @@ export class BunchExecutor {
             output,
             signal: controller.signal,
             clock,
+            reportProcess: (pid) => {
+              taskRun.pid = pid;
+              this.#deps.recorder.saveTaskRun(taskRun);
+            },
           });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -377,7 +383,7 @@ export class BunchExecutor {
       ? `cancelled by ${live.cancelledBy}`
       : stopped
         ? `the server stopped after step ${taskRuns.length} of ${record.steps.length}`
-        : (summarize(taskRuns, record.status) ?? record.statusReason);
+        : (summarize(taskRuns, record.status) ?? record.note);
     record.endedAt = this.#deps.clock.now();
     this.#deps.recorder.saveBunchRun(record);
     this.#live.delete(record.id);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import {
   type OverlapPolicy,
   type RunTrigger,
@@ -15,6 +15,7 @@ import { parseParams } from './claimer.js';
 import type { BunchExecutor } from './executor.js';
 import type { BunchRunRecord, StepSnapshot } from './run-record.js';
 import type { RunRecorder } from './run-recorder.js';
+import { stopLeftovers } from './leftover-processes.js';
 import { loadExceptions, timingOf } from './schedule-timing.js';
 
 /** What recovery hands back to the engine. */
@@ -74,6 +75,7 @@ interface ScheduleRow {
  */
 export async function recover(deps: RecoveryDeps): Promise<RecoveryResult> {
   const { db, now } = deps;
+  await stopLeftoverCommands(deps);
   const interrupted = await interruptUnfinished(db, deps.lastAlive ?? now, now);
   const ready = await loadReady(deps);
   const pending: Array<{ record: BunchRunRecord; overlap: OverlapPolicy }> = [];
@@ -90,7 +92,8 @@ export async function recover(deps: RecoveryDeps): Promise<RecoveryResult> {
       list.push({ at: record.dueAt, trigger: record.trigger, record });
       missedBySchedule.set(record.scheduleId, list);
     } else if (now - record.dueAt <= graceMs) {
-      record.statusReason = `started late: the server was not running at ${new Date(record.dueAt).toISOString()}`;
+      record.note = `started late: the server was not running at ${new Date(record.dueAt).toISOString()}`;
+      record.statusReason = record.note;
       pending.push({ record, overlap });
       caughtUp++;
     } else {
@@ -136,7 +139,8 @@ export async function recover(deps: RecoveryDeps): Promise<RecoveryResult> {
       const record = catchUp.record ?? (await newRecord(deps, row, catchUp.at, 'catch-up'));
       if (!record) continue;
       record.trigger = 'catch-up';
-      record.statusReason = `catch-up of the fire due ${new Date(catchUp.at).toISOString()}, missed while the server was not running`;
+      record.note = `catch-up of the fire due ${new Date(catchUp.at).toISOString()}, missed while the server was not running`;
+      record.statusReason = record.note;
       deps.recorder.saveBunchRun(record);
       pending.push({ record, overlap });
       caughtUp++;
@@ -147,6 +151,35 @@ export async function recover(deps: RecoveryDeps): Promise<RecoveryResult> {
     deps.logger.info('recovered after a stop', { interrupted, missed, caughtUp });
   }
   return { pending, interrupted, missed, caughtUp };
+}
+
+/** Time the processes a crashed server left running get between SIGTERM and SIGKILL. */
+const LEFTOVER_GRACE_MS = 5000;
+
+/** Stops commands the previous server left running, and says so on their runs. */
+async function stopLeftoverCommands(deps: RecoveryDeps): Promise<void> {
+  const running = await deps.db
+    .selectFrom('task_runs')
+    .select(['id', 'pid', 'started_at', 'task'])
+    .where('status', '=', 'RUNNING')
+    .where('pid', 'is not', null)
+    .execute();
+  const stopped = await stopLeftovers(
+    running.map((r) => ({ taskRunId: Number(r.id), pid: Number(r.pid), startedAt: Number(r.started_at ?? 0) })),
+    LEFTOVER_GRACE_MS,
+  );
+  for (const row of running.filter((r) => stopped.has(Number(r.id)))) {
+    deps.logger.warn('stopped a command the previous server left running', { taskRunId: row.id, task: row.task, pid: row.pid });
+    await deps.db
+      .updateTable('task_runs')
+      .set({
+        status: 'INTERRUPTED',
+        status_reason: `the server stopped while this step was running; its processes (group ${row.pid}) were still running at restart and were stopped`,
+        ended_at: deps.now,
+      })
+      .where('id', '=', row.id)
+      .execute();
+  }
 }
 
 async function interruptUnfinished(db: Kysely<Tables>, lastAlive: number, now: number): Promise<number> {
@@ -161,7 +194,7 @@ async function interruptUnfinished(db: Kysely<Tables>, lastAlive: number, now: n
         .then('the server stopped while this step was postponed')
         .else('the server stopped while this step was running')
         .end(),
-      ended_at: eb.fn.coalesce('ended_at', eb.val(endedAt)),
+      ended_at: endedNoEarlierThanStart(eb, endedAt),
     }))
     .where('status', 'in', ['RUNNING', 'POSTPONED', 'READY'])
     .executeTakeFirst();
@@ -170,11 +203,24 @@ async function interruptUnfinished(db: Kysely<Tables>, lastAlive: number, now: n
     .set((eb) => ({
       status: 'INTERRUPTED',
       status_reason: 'the server stopped while this run was going',
-      ended_at: eb.fn.coalesce('ended_at', eb.val(endedAt)),
+      ended_at: endedNoEarlierThanStart(eb, endedAt),
     }))
     .where('status', 'in', ['RUNNING', 'POSTPONED'])
     .execute();
   return Number(tasks.numUpdatedRows);
+}
+
+/**
+ * When a run the server left behind ended, as well as we know: the last sign of life of the server, but never
+ * before the run started (it may have started after the last heartbeat).
+ */
+function endedNoEarlierThanStart(eb: ExpressionBuilder<Tables, 'task_runs' | 'bunch_runs'>, lastAlive: number) {
+  return eb
+    .case()
+    .when('started_at', '>', lastAlive)
+    .then(eb.ref('started_at'))
+    .else(eb.val(lastAlive))
+    .end();
 }
 
 async function loadReady(deps: RecoveryDeps): Promise<Array<{ record: BunchRunRecord; overlap: OverlapPolicy }>> {
@@ -208,6 +254,7 @@ async function loadReady(deps: RecoveryDeps): Promise<Array<{ record: BunchRunRe
       trigger: r.trigger as RunTrigger,
       status: 'READY',
       statusReason: r.status_reason,
+      note: r.status_reason,
       dueAt: Number(r.due_at),
       startedAt: null,
       endedAt: null,
@@ -303,6 +350,7 @@ async function newRecord(deps: RecoveryDeps, row: ScheduleRow, dueAt: number, tr
     trigger,
     status: 'READY',
     statusReason: null,
+    note: null,
     dueAt,
     startedAt: null,
     endedAt: null,

@@ -19,6 +19,11 @@ export interface BunchRunRecord {
   trigger: RunTrigger;
   status: RunStatus;
   statusReason: string | null;
+  /**
+   * Where the run came from, when that is worth saying ("moved from ...", "catch-up of ..."): its reason while
+   * it runs and after, unless a wait or a failure has more to say.
+   */
+  note: string | null;
   readonly dueAt: number;
   startedAt: number | null;
   endedAt: number | null;
@@ -42,4 +47,6 @@ export interface TaskRunRecord {
   startedAt: number | null;
   endedAt: number | null;
   exitCode: number | null;
+  /** Process (group) id of a running command. */
+  pid: number | null;
 }

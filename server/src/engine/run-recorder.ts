@@ -111,7 +111,7 @@ export class RunRecorder {
     const batch = this.#current;
     this.#current = newBatch();
     const { chunks, counters } = this.#logs.drain();
-    if (isEmpty(batch) && chunks.length === 0) {
+    if (isEmpty(batch) && chunks.length === 0 && counters.length === 0) {
       batch.resolve();
       return;
     }
@@ -198,8 +198,8 @@ const BUNCH_RUN_UPSERT = {
   key: 'id',
   update: ['trigger', 'status', 'status_reason', 'started_at', 'ended_at', 'fire_count', 'last_fire_at'],
 } as const;
-const TASK_RUN_COLUMNS = ['id', 'bunch_run_id', 'position', 'task', 'status', 'status_reason', 'created_at', 'started_at', 'ended_at', 'exit_code'] as const;
-const TASK_RUN_UPSERT = { key: 'id', update: ['status', 'status_reason', 'started_at', 'ended_at', 'exit_code'] } as const;
+const TASK_RUN_COLUMNS = ['id', 'bunch_run_id', 'position', 'task', 'status', 'status_reason', 'created_at', 'started_at', 'ended_at', 'exit_code', 'pid'] as const;
+const TASK_RUN_UPSERT = { key: 'id', update: ['status', 'status_reason', 'started_at', 'ended_at', 'exit_code', 'pid'] } as const;
 const LOG_CHUNK_COLUMNS = ['task_run_id', 'stream', 'offset', 'written_at', 'data'] as const;
 const COUNTER_COLUMNS = [
   ['id', 'bigint'],
@@ -250,7 +250,7 @@ function bunchRunRow(r: BunchRunRecord): unknown[] {
 }
 
 function taskRunRow(r: TaskRunRecord): unknown[] {
-  return [r.id, r.bunchRunId, r.position, r.task, r.status, r.statusReason, r.createdAt, r.startedAt, r.endedAt, r.exitCode];
+  return [r.id, r.bunchRunId, r.position, r.task, r.status, r.statusReason, r.createdAt, r.startedAt, r.endedAt, r.exitCode, r.pid];
 }
 
 async function writeRows(

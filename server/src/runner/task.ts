@@ -19,6 +19,11 @@ export interface TaskExecution {
   /** Aborted with a `StopReason` when the run must stop. */
   readonly signal: AbortSignal;
   readonly clock: Clock;
+  /**
+   * A command tells the process (group) id it started, so that a server restarted after a crash can stop
+   * what its predecessor left running.
+   */
+  readonly reportProcess?: (pid: number) => void;
 }
 
 /** How a task ended, before the engine turns it into a status. */

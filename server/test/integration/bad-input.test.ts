@@ -214,7 +214,7 @@ describe('bad input is refused with a clear message, and nothing stored changes'
     // (a missed fire becomes a catch-up run that is then abandoned and later INTERRUPTED instead of run) and
     // left a node that never stopped. Binding the listener first (or stopping the engine in the catch block
     // before closing the database) would leave the folder as it was.
-    it.fails('leaves the database as it was when the address is in use', async () => {
+    it('leaves the database as it was when the address is in use', async () => {
       const dir = await usedFolder('* * * * * ?');
       const file = dataFolder(dir).databaseFile;
       const before = snapshotDatabase(file);
@@ -300,7 +300,7 @@ tasks:
     // the real one. The server's log says "could not store task output; it is dropped and counted" with
     // error "cannot rollback - no transaction is active", and the run's reason ends with the same words: the
     // administrator is not told that the disk is full.
-    it.fails('names the real cause (the disk is full) in the error it logs and in the run', async () => {
+    it('names the real cause (the disk is full) in the error it logs and in the run', async () => {
       await fullDisk();
       const bigRun = await runNow(it_.server, big, { lines: TOTAL / 100 });
       await waitForBunchRunEnd(it_.server, bigRun);

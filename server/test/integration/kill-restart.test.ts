@@ -371,7 +371,7 @@ describe('kill -9 of the server in the middle of runs, then a restart', () => {
   // min(lastAlive, now), lastAlive being the dead server's latest heartbeat (written every 10 s, and at start).
   // A run that started after that heartbeat gets an ended_at before its started_at: a negative duration in the
   // history. It should end no earlier than it started (e.g. max(started_at, lastAlive)).
-  it.fails('ends an interrupted run no earlier than it started', { timeout: 30_000 }, async () => {
+  it('ends an interrupted run no earlier than it started', { timeout: 30_000 }, async () => {
     const script = JSON.stringify(integrationFixture('short-work.sh'));
     const { dir, configFile, token, dbFile } = prepareFolder(`
   slow:
@@ -407,7 +407,7 @@ describe('kill -9 of the server in the middle of runs, then a restart', () => {
   // once on a satellite"). Nothing records the process group of a run (task_runs has no pid/pgid), so recovery
   // cannot stop the orphans or wait for them. Expected: the restarted server stops (or waits for) the process
   // groups its predecessor left before it starts the task again.
-  it.fails('does not run a non-parallelizable command twice at once across a kill -9 and restart', { timeout: 30_000 }, async () => {
+  it('does not run a non-parallelizable command twice at once across a kill -9 and restart', { timeout: 30_000 }, async () => {
     const probeFolder = tempDataDir('taskomatic-probe-');
     cleanups.push(probeFolder.remove);
     const probe = join(probeFolder.path, 'probe.txt');
@@ -448,7 +448,7 @@ describe('kill -9 of the server in the middle of runs, then a restart', () => {
   // then clears to null when the step starts; #finish keeps null for a FINISHED run. The comment in #markRunning
   // says a reason telling where the run came from (moved, catch-up) stays; it does not. Only `trigger` still
   // says catch-up. (The same happens to a moved run.)
-  it.fails('keeps the reason of a catch-up run that had to wait for a busy task', { timeout: 30_000 }, async () => {
+  it('keeps the reason of a catch-up run that had to wait for a busy task', { timeout: 30_000 }, async () => {
     const { dir, configFile, dbFile } = prepareFolder(`
   serial:
     description: Work that is never done twice at once

@@ -221,7 +221,7 @@ describe('migrations and the default data on a real SQLite file', () => {
     // message names neither the file nor what to do (run the newer build, or restore a backup). The doc comment
     // of migrateToLatest promises to refuse such a database "rather than guessing", which it does, but says so
     // in words that send the administrator after a corruption that is not there.
-    it.fails('says the database was written by a newer version, and names the file', async () => {
+    it('says the database was written by a newer version, and names the file', async () => {
       const dir = await newerDatabase();
       const attempt = startServer({ dataDir: dir, config: DEFAULT_CONFIG, listen: null });
       await expect(attempt).rejects.toThrow(/newer/i);

@@ -135,6 +135,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('started_at', 'bigint')
     .addColumn('ended_at', 'bigint')
     .addColumn('exit_code', 'integer')
+    // Process (group) id of a running command: a server restarted after a crash stops what is left of it.
+    .addColumn('pid', 'integer')
     .addColumn('stdout_bytes', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('stderr_bytes', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('stdout_dropped', 'bigint', (c) => c.notNull().defaultTo(0))

@@ -54,6 +54,7 @@ export function createCommandTask(name: string, config: CommandTaskConfig, deps:
         signal: execution.signal,
         killGraceMs: config.killGrace,
         clock: deps.clock ?? execution.clock,
+        onStart: (pid) => execution.reportProcess?.(pid),
       });
       return { exitCode: result.exitCode, signal: result.signal, error: result.error };
     },

@@ -21,6 +21,8 @@ export interface ProcessOptions {
   readonly clock: Clock;
   /** Where PATH, HOME and TZ are taken from (default: the server's own environment). */
   readonly serverEnv?: Readonly<Record<string, string | undefined>> | undefined;
+  /** Told the process id (also its process group id) once the program has started. */
+  readonly onStart?: ((pid: number) => void) | undefined;
 }
 
 /** How the process ended; `pid` is null when it never started. */
@@ -60,6 +62,7 @@ export function runProcess(options: ProcessOptions): Promise<ProcessResult> {
     // Some spawn failures (ENOTDIR, E2BIG, a NUL byte in an argument...) are thrown instead of emitted.
     return Promise.resolve(notStarted(describeSpawnError(error, executable, options.cwd)));
   }
+  if (child.pid !== undefined) options.onStart?.(child.pid);
   return new Promise((resolve) => supervise(child, options, resolve));
 }
 
