@@ -65,6 +65,16 @@ export function updateRows(
   return CompiledQuery.raw(text, values.flat());
 }
 
+/** UPDATE that sets the same values on every row whose id is in `ids`. */
+export function setWhereIdIn(table: string, values: Readonly<Record<string, unknown>>, ids: ReadonlyArray<number>): CompiledQuery {
+  const columns = Object.keys(values);
+  const text = cached(`s|${table}|${columns.join()}|${ids.length}`, () => {
+    const set = columns.map((c) => `${quote(c)} = ?`).join(', ');
+    return `update ${table} set ${set} where "id" in (${ids.map(() => '?').join(', ')})`;
+  });
+  return CompiledQuery.raw(text, [...Object.values(values), ...ids]);
+}
+
 /**
  * Splits rows into chunks of `size`, then the rest in halving powers of two (64, 32, ... 1): a handful of
  * distinct statement texts per kind, whatever the batch sizes.

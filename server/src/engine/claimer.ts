@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 import type { BunchCache } from './bunch-cache.js';
 import type { Clock } from './clock.js';
 import type { FireIndex } from './fire-index.js';
-import type { BunchRunRecord } from './run-record.js';
+import type { BunchRunRecord, TaskRunRecord } from './run-record.js';
 import type { NextFireChange, RunRecorder } from './run-recorder.js';
 import { loadExceptions, timingOf } from './schedule-timing.js';
 
@@ -74,6 +74,7 @@ export class FireClaimer {
     const rows = await this.#loadRows(ids);
     const exceptions = await loadExceptions(this.#db, ids, Math.min(...due.map((d) => d.at)));
     await this.#ids.reserve('bunch_runs', due.length);
+    await this.#ids.reserve('task_runs', due.length);
     const claimed: ClaimedFire[] = [];
     const reindex: Array<[number, number]> = [];
     for (const { key: id, at } of due) {
@@ -120,8 +121,25 @@ export class FireClaimer {
       return { fire: null, next };
     }
     const note = fire.trigger === 'moved' ? `moved from ${new Date(fire.occurrenceAt).toISOString()}` : null;
+    const runId = this.#ids.take('bunch_runs');
+    const first = bunch.steps[0];
+    const firstStep: TaskRunRecord | null = first
+      ? {
+          id: this.#ids.take('task_runs'),
+          bunchRunId: runId,
+          position: 0,
+          task: first.task,
+          status: 'READY',
+          statusReason: null,
+          createdAt: now,
+          startedAt: null,
+          endedAt: null,
+          exitCode: null,
+          pid: null,
+        }
+      : null;
     const record: BunchRunRecord = {
-      id: this.#ids.take('bunch_runs'),
+      id: runId,
       scheduleId: id,
       bunchId: bunch.id,
       bunchName: bunch.name,
@@ -135,11 +153,13 @@ export class FireClaimer {
       endedAt: null,
       params: parseParams(row.params),
       steps: bunch.steps,
+      firstStep,
       fireCount: 1,
       lastFireAt: null,
       requestedBy: null,
     };
     this.#recorder.saveBunchRun(record);
+    if (firstStep) this.#recorder.saveTaskRun(firstStep);
     return { fire: { record, overlap: row.overlap_policy as OverlapPolicy }, next };
   }
 

@@ -224,6 +224,7 @@ export class Engine {
         endedAt: null,
         params: checked,
         steps: bunch.steps,
+        firstStep: null,
         fireCount: 1,
         lastFireAt: null,
         requestedBy: request.requestedBy,

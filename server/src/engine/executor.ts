@@ -91,7 +91,7 @@ export class BunchExecutor {
     record.startedAt = now;
     const live: LiveRun = { record, taskRuns: [], current: null, cancelledBy: null, onEnd };
     this.#live.set(record.id, live);
-    this.#deps.recorder.saveBunchRun(record);
+    // Written by the first step's start, postponement or end, whichever comes first.
     void this.#advance(live, 0);
   }
 
@@ -105,6 +105,13 @@ export class BunchExecutor {
     record.statusReason = reason;
     record.endedAt = now;
     this.#deps.recorder.saveBunchRun(record);
+    if (record.firstStep) {
+      record.firstStep.status = status;
+      record.firstStep.statusReason = reason;
+      record.firstStep.endedAt = now;
+      this.#deps.recorder.saveTaskRun(record.firstStep);
+      return;
+    }
     const first = record.steps[0];
     if (!first) return;
     this.#deps.recorder.saveTaskRun({
@@ -187,7 +194,8 @@ export class BunchExecutor {
       const step = live.record.steps[position];
       if (!step) break;
       const now = clock.now();
-      const taskRun: TaskRunRecord = {
+      const prepared = position === 0 && live.record.firstStep?.status === 'READY' ? live.record.firstStep : null;
+      const taskRun: TaskRunRecord = prepared ?? {
         id: ids.take('task_runs'),
         bunchRunId: live.record.id,
         position,
@@ -236,17 +244,24 @@ export class BunchExecutor {
   }
 
   #markRunning(live: LiveRun, current: CurrentStep): void {
+    const { recorder } = this.#deps;
     const now = this.#deps.clock.now();
+    // The claim stored this step and its run READY: starting them is a status change (see RunRecorder.saveStart).
+    const claimedStart = current.taskRun === live.record.firstStep && current.taskRun.status === 'READY';
     current.taskRun.status = 'RUNNING';
     current.taskRun.statusReason = null;
     current.taskRun.startedAt = now;
     // A reason that explained a wait is over; where the run came from (moved, catch-up) is worth keeping.
     live.record.statusReason = live.record.note;
     live.record.status = 'RUNNING';
-    this.#deps.recorder.saveTaskRun(current.taskRun);
-    this.#deps.recorder.saveBunchRun(live.record);
-    const launched: Promise<void> = this.#deps.recorder
-      .commit()
+    live.record.startedAt ??= now;
+    if (claimedStart) {
+      recorder.saveStart(live.record, current.taskRun);
+    } else {
+      recorder.saveTaskRun(current.taskRun);
+      recorder.saveBunchRun(live.record);
+    }
+    const launched: Promise<void> = (claimedStart ? recorder.commitStarts() : recorder.commit())
       .then(() => this.#launch(live, current))
       .catch((error: unknown) => this.#deps.logger.error('task launch failed', { taskRunId: current.taskRun.id, error }))
       .finally(() => this.#launched.delete(launched));
@@ -299,7 +314,6 @@ export class BunchExecutor {
       () => this.#stopTask(current, 'timeout', `timed out after ${formatDuration(task.timeoutMs)}`),
       task.timeoutMs,
     );
-    logger.debug('task run starting', { taskRunId: taskRun.id, bunchRunId: live.record.id, task: task.name });
     // Starting a process blocks the event loop for a few milliseconds; when many start together, let
     // everything else (due fires, the API) go between them.
     if (task.kind === 'command') await new Promise<void>((resolve) => setImmediate(resolve));

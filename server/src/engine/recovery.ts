@@ -196,7 +196,7 @@ async function interruptUnfinished(db: Kysely<Tables>, lastAlive: number, now: n
         .end(),
       ended_at: endedNoEarlierThanStart(eb, endedAt),
     }))
-    .where('status', 'in', ['RUNNING', 'POSTPONED', 'READY'])
+    .where('status', 'in', ['RUNNING', 'POSTPONED'])
     .executeTakeFirst();
   await db
     .updateTable('bunch_runs')
@@ -227,7 +227,11 @@ async function loadReady(deps: RecoveryDeps): Promise<Array<{ record: BunchRunRe
   const rows = await deps.db
     .selectFrom('bunch_runs as r')
     .leftJoin('schedules as s', 's.id', 'r.schedule_id')
+    .leftJoin('task_runs as t', (join) => join.onRef('t.bunch_run_id', '=', 'r.id').on('t.position', '=', 0).on('t.status', '=', 'READY'))
     .select([
+      't.id as first_step_id',
+      't.task as first_step_task',
+      't.created_at as first_step_created_at',
       'r.id',
       'r.schedule_id',
       'r.bunch_id',
@@ -260,6 +264,22 @@ async function loadReady(deps: RecoveryDeps): Promise<Array<{ record: BunchRunRe
       endedAt: null,
       params: parseParams(r.params),
       steps: parseSteps(r.steps),
+      firstStep:
+        r.first_step_id === null || r.first_step_task === null
+          ? null
+          : {
+              id: Number(r.first_step_id),
+              bunchRunId: Number(r.id),
+              position: 0,
+              task: r.first_step_task,
+              status: 'READY',
+              statusReason: null,
+              createdAt: Number(r.first_step_created_at),
+              startedAt: null,
+              endedAt: null,
+              exitCode: null,
+              pid: null,
+            },
       fireCount: 1,
       lastFireAt: null,
       requestedBy: r.requested_by,
@@ -356,6 +376,7 @@ async function newRecord(deps: RecoveryDeps, row: ScheduleRow, dueAt: number, tr
     endedAt: null,
     params: parseParams(row.params),
     steps: bunch.steps,
+    firstStep: null,
     fireCount: 1,
     lastFireAt: null,
     requestedBy: null,

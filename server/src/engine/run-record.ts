@@ -29,6 +29,11 @@ export interface BunchRunRecord {
   endedAt: number | null;
   readonly params: Readonly<Record<string, unknown>>;
   readonly steps: ReadonlyArray<StepSnapshot>;
+  /**
+   * The first step's task run, written READY together with a claimed fire, so that starting the run on time
+   * only changes two statuses. Null for runs made on the spot (run now, catch-up).
+   */
+  readonly firstStep: TaskRunRecord | null;
   /** Fires this record stands for (consecutive skipped or missed fires share one record). */
   fireCount: number;
   lastFireAt: number | null;

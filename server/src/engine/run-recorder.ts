@@ -1,6 +1,6 @@
 import type { CompiledQuery, Kysely, Transaction } from 'kysely';
 import { isFinalStatus } from '@taskomatic/shared';
-import { chunks, insertRows, updateRows } from '../db/bulk-sql.js';
+import { chunks, insertRows, setWhereIdIn, updateRows } from '../db/bulk-sql.js';
 import type { Tables } from '../db/tables.js';
 import type { LogChunk, LogCounters, LogStore } from '../logs/log-store.js';
 import type { Logger } from '../logger.js';
@@ -14,7 +14,17 @@ export interface NextFireChange {
   readonly ended: { readonly at: number; readonly reason: string } | null;
 }
 
+/** A claimed run starting: its READY rows are stored, only its status and start time change. */
+interface Start {
+  readonly bunch: BunchRunRecord;
+  readonly task: TaskRunRecord;
+}
+
 interface Batch {
+  readonly starts: Start[];
+  /** Resolves once the batch's starts are committed (ahead of the rest of the batch). */
+  readonly startsCommitted: Promise<void>;
+  resolveStarts(): void;
   readonly bunchRuns: Map<number, BunchRunRecord>;
   readonly taskRuns: Map<number, TaskRunRecord>;
   readonly deletedBunchRuns: Set<number>;
@@ -84,6 +94,23 @@ export class RunRecorder {
     this.#schedule();
   }
 
+  /**
+   * Records that a claimed run starts: its bunch run and first task run, stored READY by the claim, become
+   * RUNNING. Starts are written first, in a transaction of their own, so that the moment a fire is due costs
+   * two small statements however much else is waiting to be written.
+   */
+  saveStart(bunch: BunchRunRecord, task: TaskRunRecord): void {
+    this.#current.starts.push({ bunch, task });
+    this.#schedule();
+  }
+
+  /** Resolves once the starts recorded so far are committed. */
+  commitStarts(): Promise<void> {
+    const batch = this.#current;
+    this.#schedule();
+    return batch.startsCommitted;
+  }
+
   /** Resolves once everything recorded so far is committed. */
   commit(): Promise<void> {
     const batch = this.#current;
@@ -110,6 +137,20 @@ export class RunRecorder {
     this.#scheduled = false;
     const batch = this.#current;
     this.#current = newBatch();
+    if (batch.starts.length > 0) {
+      try {
+        await this.#writeStarts(batch.starts);
+        batch.resolveStarts();
+      } catch (error) {
+        // Written with the rest of the batch instead (and retried with it): full rows, same outcome.
+        this.#logger.warn('could not write run starts on their own; writing them with the batch', { error });
+        for (const { bunch, task } of batch.starts) {
+          if (!batch.bunchRuns.has(bunch.id)) batch.bunchRuns.set(bunch.id, bunch);
+          if (!batch.taskRuns.has(task.id)) batch.taskRuns.set(task.id, task);
+        }
+        batch.committed.then(batch.resolveStarts, () => undefined);
+      }
+    }
     const { chunks, counters } = this.#logs.drain();
     if (isEmpty(batch) && chunks.length === 0 && counters.length === 0) {
       batch.resolve();
@@ -149,6 +190,25 @@ export class RunRecorder {
         return;
       }
     }
+  }
+
+  async #writeStarts(starts: ReadonlyArray<Start>): Promise<void> {
+    // Runs started in the same tick share their start time; group by it so each group is one statement.
+    const byTime = new Map<number, Start[]>();
+    for (const start of starts) {
+      const at = start.task.startedAt ?? 0;
+      const group = byTime.get(at) ?? [];
+      group.push(start);
+      byTime.set(at, group);
+    }
+    await this.#db.transaction().execute(async (trx) => {
+      for (const [at, group] of byTime) {
+        for (const part of chunks(group, 512)) {
+          await trx.executeQuery(setWhereIdIn('bunch_runs', { status: 'RUNNING', started_at: at }, part.map((s) => s.bunch.id)));
+          await trx.executeQuery(setWhereIdIn('task_runs', { status: 'RUNNING', started_at: at }, part.map((s) => s.task.id)));
+        }
+      }
+    });
   }
 
   async #write(batch: Batch, chunks: ReadonlyArray<LogChunk>, counters: ReadonlyArray<LogCounters>): Promise<void> {
@@ -265,13 +325,20 @@ async function writeRows(
 function newBatch(): Batch {
   let resolve!: () => void;
   let reject!: (error: unknown) => void;
+  let resolveStarts!: () => void;
   const committed = new Promise<void>((res, rej) => {
     resolve = res;
     reject = rej;
   });
+  const startsCommitted = new Promise<void>((res) => {
+    resolveStarts = res;
+  });
   // Nobody may be waiting on a batch; its failure is logged where it happens.
   committed.catch(() => undefined);
   return {
+    starts: [],
+    startsCommitted,
+    resolveStarts,
     bunchRuns: new Map(),
     taskRuns: new Map(),
     deletedBunchRuns: new Set(),
@@ -294,6 +361,10 @@ function isEmpty(batch: Batch): boolean {
 
 /** Puts `older` under `newer`: where both hold a row, the newer state wins. */
 function mergeInto(newer: Batch, older: Batch): void {
+  for (const { bunch, task } of older.starts) {
+    if (!newer.bunchRuns.has(bunch.id)) newer.bunchRuns.set(bunch.id, bunch);
+    if (!newer.taskRuns.has(task.id)) newer.taskRuns.set(task.id, task);
+  }
   for (const [id, r] of older.bunchRuns) if (!newer.bunchRuns.has(id) && !newer.deletedBunchRuns.has(id)) newer.bunchRuns.set(id, r);
   for (const [id, r] of older.taskRuns) if (!newer.taskRuns.has(id)) newer.taskRuns.set(id, r);
   for (const id of older.deletedBunchRuns) if (!newer.bunchRuns.has(id)) newer.deletedBunchRuns.add(id);

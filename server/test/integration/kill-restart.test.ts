@@ -73,7 +73,8 @@ function readState(file: string): DbState {
   }
 }
 
-const UNDER_WAY_TASK = new Set(['RUNNING', 'POSTPONED', 'READY']);
+// READY task runs are the first steps of fires claimed just before they are due: not under way yet.
+const UNDER_WAY_TASK = new Set(['RUNNING', 'POSTPONED']);
 const UNDER_WAY_BUNCH = new Set(['RUNNING', 'POSTPONED']);
 
 /** A schedule row without the column the engine moves on its own. */
