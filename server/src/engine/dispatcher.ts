@@ -12,7 +12,7 @@ import type { RunRecorder } from './run-recorder.js';
  * Runs started per turn of the event loop: large enough that a second with thousands of due fires starts
  * them in one sweep (a few microseconds each), bounded so that a backlog never holds the loop for long.
  */
-const DISPATCH_SLICE = 5000;
+const DISPATCH_SLICE = 2000;
 
 /** What a schedule has under way, for its overlap policy. */
 interface ScheduleActivity {
