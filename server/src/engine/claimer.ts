@@ -70,6 +70,16 @@ export class FireClaimer {
   async claim(horizon: number, limit: number): Promise<ClaimedFire[]> {
     const due = this.#index.takeDue(horizon, limit);
     if (due.length === 0) return [];
+    try {
+      return await this.#claimDue(due);
+    } catch (error) {
+      // Nothing was claimed: the schedules go back into the index, to be tried again.
+      for (const { key, at } of due) if (this.#index.get(key) === undefined) this.#index.set(key, at);
+      throw error;
+    }
+  }
+
+  async #claimDue(due: ReadonlyArray<{ key: number; at: number }>): Promise<ClaimedFire[]> {
     const ids = due.map((d) => d.key);
     const rows = await this.#loadRows(ids);
     const exceptions = await loadExceptions(this.#db, ids, Math.min(...due.map((d) => d.at)));
@@ -102,16 +112,18 @@ export class FireClaimer {
     exceptions: Parameters<typeof nextScheduledFire>[1],
   ): { fire: ClaimedFire | null; next: NextFireChange } {
     const now = this.#clock.now();
-    let timing;
+    let fire: ScheduledFire | null;
+    let following: ScheduledFire | null;
     try {
-      timing = timingOf(row);
+      const timing = timingOf(row);
+      fire = nextScheduledFire(timing, exceptions, at - 1);
+      following = nextScheduledFire(timing, exceptions, at);
     } catch (error) {
+      // A row edited by hand (an unknown zone, a cron that no longer parses): this schedule ends, the others fire.
       const reason = `cannot evaluate the schedule: ${error instanceof Error ? error.message : String(error)}`;
       this.#logger.error('schedule ended: its timing cannot be evaluated', { scheduleId: id, error: reason });
       return { fire: null, next: { scheduleId: id, nextFireAt: null, ended: { at: now, reason } } };
     }
-    const fire: ScheduledFire | null = nextScheduledFire(timing, exceptions, at - 1);
-    const following = nextScheduledFire(timing, exceptions, at);
     const next: NextFireChange = following
       ? { scheduleId: id, nextFireAt: following.at, ended: null }
       : { scheduleId: id, nextFireAt: null, ended: { at: fire?.at ?? now, reason: endReason(row) } };

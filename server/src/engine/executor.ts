@@ -39,6 +39,8 @@ interface LiveRun {
   readonly taskRuns: TaskRunRecord[];
   current: CurrentStep | null;
   cancelledBy: string | null;
+  /** Why the run ended early because of the server itself (never a task's own failure). */
+  failure?: string;
   readonly onEnd: (record: BunchRunRecord) => void;
 }
 
@@ -92,7 +94,7 @@ export class BunchExecutor {
     const live: LiveRun = { record, taskRuns: [], current: null, cancelledBy: null, onEnd };
     this.#live.set(record.id, live);
     // Written by the first step's start, postponement or end, whichever comes first.
-    void this.#advance(live, 0);
+    this.#next(live, 0);
   }
 
   /**
@@ -184,6 +186,21 @@ export class BunchExecutor {
     while (this.#launched.size > 0) await Promise.all(this.#launched);
     // Whatever is left is between steps or waiting for its launch commit: it will not go on.
     for (const live of [...this.#live.values()]) this.#finish(live);
+  }
+
+  /** Goes on with the steps from `from`; whatever goes wrong ends the bunch run with the reason, never the server. */
+  #next(live: LiveRun, from: number): void {
+    this.#advance(live, from).catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      this.#deps.logger.error('a bunch run could not go on', { bunchRunId: live.record.id, error: message });
+      const current = live.current;
+      if (current && current.controller === null) {
+        this.#endWaiting(live, current, 'FAILED', `the server could not start this step: ${message}`);
+        this.#slots.release(current.task.name, parallelLimit(current.task));
+      }
+      live.failure ??= `the server could not go on with this run: ${message}`;
+      this.#finish(live);
+    });
   }
 
   async #advance(live: LiveRun, from: number): Promise<void> {
@@ -287,7 +304,7 @@ export class BunchExecutor {
         'SKIPPED',
         `postponed for longer than the limit (${formatDuration(limitMs)}): ${current.task.name} was still busy`,
       );
-      void this.#advance(live, current.taskRun.position + 1);
+      this.#next(live, current.taskRun.position + 1);
     }, limitMs);
   }
 
@@ -368,7 +385,7 @@ export class BunchExecutor {
     const next = this.#slots.release(current.task.name, parallelLimit(current.task));
     if (next) this.#resumeWaiter(next.taskRunId);
     if (status === 'CANCELLED' || status === 'INTERRUPTED') this.#finish(live);
-    else void this.#advance(live, current.taskRun.position + 1);
+    else this.#next(live, current.taskRun.position + 1);
   }
 
   /** A postponed step got its slot. */
@@ -392,8 +409,10 @@ export class BunchExecutor {
     const { record, taskRuns } = live;
     const statuses = taskRuns.map((t) => t.status);
     const stopped = this.#stopping && !live.cancelledBy && taskRuns.length < record.steps.length;
-    record.status = live.cancelledBy ? 'CANCELLED' : stopped ? 'INTERRUPTED' : bunchOutcome(statuses);
-    record.statusReason = live.cancelledBy
+    record.status = live.cancelledBy ? 'CANCELLED' : stopped ? 'INTERRUPTED' : live.failure ? 'FAILED' : bunchOutcome(statuses);
+    record.statusReason = live.failure
+      ? live.failure
+      : live.cancelledBy
       ? `cancelled by ${live.cancelledBy}`
       : stopped
         ? `the server stopped after step ${taskRuns.length} of ${record.steps.length}`
