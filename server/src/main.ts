@@ -64,7 +64,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let http: HttpListener | null = null;
   let started: Engine | null = null;
   try {
-    database = openSqlite({ file: folder.databaseFile });
+    const db = openSqlite({ file: folder.databaseFile });
+    database = db;
     const applied = await migrateToLatest(database.db, `The database ${folder.databaseFile}`);
     if (applied.length > 0) logger.info('database migrated', { file: folder.databaseFile, applied });
     let settings = await readSettings(database.db);
@@ -79,7 +80,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (!task.available) logger.warn('task unavailable', { task: task.name, reason: task.unavailableReason });
     }
     const logs = new LogStore(() => clock.now());
-    const recorder = new RunRecorder(database.db, logs, logger);
+    const recorder = new RunRecorder(database.db, logs, logger, (error) => db.isTransientError(error));
     const bunches = new BunchCache(database.db);
     const engine = new Engine(
       {
@@ -99,16 +100,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     );
     const listenAt = options.listen === undefined ? options.config.listen : options.listen;
     const startedAt = clock.now();
-    const db = database;
     if (listenAt) {
       http = await listenHealth(listenAt, {
         version: VERSION,
         startedAt,
         now: () => clock.now(),
         engine: () => engine.status(),
+        // Reachable, and taking the engine's writes (a full disk or a lock shows here).
         databaseOk: async () => {
           await db.db.selectFrom('settings').select('key').limit(1).execute();
-          return true;
+          return !recorder.failing;
         },
       });
     }

@@ -141,3 +141,39 @@ describe('engine: restart recovery and misfire policies', () => {
     ]);
   });
 });
+
+describe('engine: fires that come due long late while the server runs', () => {
+  let h: Harness | undefined;
+  afterEach(async () => h?.dispose());
+
+  it('treats them as misfires: MISSED, and under RUN_ONCE the latest one once as a catch-up', async () => {
+    h = await startHarness({ clock: new FakeClock('2027-01-04T10:00:00Z'), tasks: [instantTask('ok')] });
+    const clock = h.clock as FakeClock;
+    await addBunch(h.server, 'ok-bunch', [['ok']]);
+    const once = await h.server.schedules.create({ label: 'catch', bunch: 'ok-bunch', orgId: null, cron: '0 0/10 * * * ?', timeZone: 'UTC' }, 'test');
+    const skip = await h.server.schedules.create(
+      { label: 'skip', bunch: 'ok-bunch', orgId: null, cron: '0 5/10 * * * ?', timeZone: 'UTC', misfirePolicy: 'SKIP' },
+      'test',
+    );
+    // The machine is suspended for an hour: no timer fires until it wakes at 11:02.
+    clock.jump(62 * 60_000);
+    await clock.advance(0);
+    const caught = await eventually(async () => {
+      // Claiming an hour of fires takes many transactions: keep letting the fake clock's timers fire.
+      await clock.advance(0);
+      const r = await bunchRuns(h!.server, once.id);
+      return r.length === 6 && r.at(-1)?.status === 'FINISHED' && r;
+    }, 'the catch-up');
+    expect(caught.map((r) => [new Date(Number(r.due_at)).toISOString().slice(11, 16), r.status, r.trigger])).toEqual([
+      ['10:10', 'MISSED', 'cron'],
+      ['10:20', 'MISSED', 'cron'],
+      ['10:30', 'MISSED', 'cron'],
+      ['10:40', 'MISSED', 'cron'],
+      ['10:50', 'MISSED', 'cron'],
+      ['11:00', 'FINISHED', 'catch-up'],
+    ]);
+    expect(caught[0]?.status_reason).toMatch(/could not fire it on time \(52 min late/);
+    const skipped = await bunchRuns(h.server, skip.id);
+    expect(skipped.map((r) => r.status)).toEqual(['MISSED', 'MISSED', 'MISSED', 'MISSED', 'MISSED', 'MISSED']);
+  });
+});

@@ -15,6 +15,8 @@ export interface Database {
   maintain(signal?: AbortSignal): Promise<ReadonlyArray<string>>;
   /** Bytes the database occupies. */
   sizeBytes(): Promise<number>;
+  /** True for an error that may go away by itself (busy, locked, full, I/O): worth retrying the write. */
+  isTransientError(error: unknown): boolean;
   /** Stops new writes from growing the file past `pages` pages (used to test a full disk). */
   limitPages?(pages: number): void;
   close(): Promise<void>;
@@ -81,6 +83,10 @@ export function openSqlite(options: SqliteOptions): Database {
       const checkpoint = raw.pragma('wal_checkpoint(TRUNCATE)') as ReadonlyArray<Record<string, number>>;
       lines.push(`write-ahead log checkpointed: ${JSON.stringify(checkpoint[0] ?? {})}`);
       return lines;
+    },
+    isTransientError(error) {
+      const code = (error as { code?: unknown }).code;
+      return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|IOERR|PROTOCOL|CANTOPEN|NOMEM)/.test(code);
     },
     async sizeBytes() {
       return pageBytes(raw);

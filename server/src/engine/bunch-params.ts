@@ -2,6 +2,7 @@ import type { ParameterValues } from '@taskomatic/shared';
 import type { TaskCatalog } from '../runner/catalog.js';
 import { ParameterError, validateParams } from '../runner/params/validate-params.js';
 import type { BunchDefinition } from './bunch-cache.js';
+import { scopeRefusal } from './task-scope.js';
 
 /**
  * Checks parameter values meant for a whole bunch: its tasks share one set of values (Spacewalk's data map),
@@ -43,4 +44,14 @@ export function checkBunchParams(
     }
   }
   return Object.freeze(result);
+}
+
+/** Why a bunch cannot run in its scope (one of its tasks belongs to the other scope), or null. */
+export function bunchScopeRefusal(bunch: BunchDefinition, catalog: TaskCatalog): string | null {
+  for (const step of bunch.steps) {
+    const task = catalog.get(step.task);
+    const refusal = task ? scopeRefusal(task, bunch.orgBunch ? 0 : null) : null;
+    if (refusal) return `Bunch ${bunch.name}: ${refusal}`;
+  }
+  return null;
 }

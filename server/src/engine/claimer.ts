@@ -6,9 +6,14 @@ import type { Logger } from '../logger.js';
 import type { BunchCache } from './bunch-cache.js';
 import type { Clock } from './clock.js';
 import type { FireIndex } from './fire-index.js';
-import type { BunchRunRecord, TaskRunRecord } from './run-record.js';
+import { type BunchRunRecord, newBunchRun, newTaskRun } from './run-record.js';
+import type { Settings } from '../db/repos/settings-repo.js';
+import { formatDuration } from './format-duration.js';
 import type { NextFireChange, RunRecorder } from './run-recorder.js';
 import { loadExceptions, timingOf } from './schedule-timing.js';
+
+/** A fire claimed this long after it was due is a misfire (Quartz's default threshold, too). */
+const LATE_FIRE_MS = 60_000;
 
 /** A fire claimed from a schedule: a READY bunch run, committed, waiting for its time. */
 export interface ClaimedFire {
@@ -29,6 +34,7 @@ type ClaimRow = Pick<
   | 'active_till'
   | 'params'
   | 'overlap_policy'
+  | 'misfire_policy'
   | 'paused'
   | 'next_fire_at'
   | 'ended_at'
@@ -47,6 +53,7 @@ export class FireClaimer {
   readonly #bunches: BunchCache;
   readonly #clock: Clock;
   readonly #logger: Logger;
+  readonly #settings: () => Settings;
 
   constructor(deps: {
     db: Kysely<Tables>;
@@ -56,6 +63,7 @@ export class FireClaimer {
     bunches: BunchCache;
     clock: Clock;
     logger: Logger;
+    settings: () => Settings;
   }) {
     this.#db = deps.db;
     this.#index = deps.index;
@@ -64,6 +72,7 @@ export class FireClaimer {
     this.#bunches = deps.bunches;
     this.#clock = deps.clock;
     this.#logger = deps.logger;
+    this.#settings = deps.settings;
   }
 
   /** Claims up to `limit` schedules due at or before `horizon`. Returns the claimed fires, committed. */
@@ -132,47 +141,58 @@ export class FireClaimer {
       if (!bunch) this.#logger.error('schedule refers to a missing bunch', { scheduleId: id, bunchId: row.bunch_id });
       return { fire: null, next };
     }
-    const note = fire.trigger === 'moved' ? `moved from ${new Date(fire.occurrenceAt).toISOString()}` : null;
     const runId = this.#ids.take('bunch_runs');
     const first = bunch.steps[0];
-    const firstStep: TaskRunRecord | null = first
-      ? {
-          id: this.#ids.take('task_runs'),
-          bunchRunId: runId,
-          position: 0,
-          task: first.task,
-          status: 'READY',
-          statusReason: null,
-          createdAt: now,
-          startedAt: null,
-          endedAt: null,
-          exitCode: null,
-          pid: null,
-        }
-      : null;
-    const record: BunchRunRecord = {
+    const firstStep = first ? newTaskRun(this.#ids.take('task_runs'), runId, 0, first.task, now) : null;
+    const record = newBunchRun({
       id: runId,
       scheduleId: id,
-      bunchId: bunch.id,
-      bunchName: bunch.name,
+      bunch,
       orgId: row.org_id === null ? null : Number(row.org_id),
       trigger: fire.trigger,
-      status: 'READY',
-      statusReason: note,
-      note,
       dueAt: fire.at,
-      startedAt: null,
-      endedAt: null,
       params: parseParams(row.params),
-      steps: bunch.steps,
+      note: fire.trigger === 'moved' ? `moved from ${new Date(fire.occurrenceAt).toISOString()}` : null,
       firstStep,
-      fireCount: 1,
-      lastFireAt: null,
-      requestedBy: null,
-    };
+    });
+    const late = this.#lateFire(record, row, now, following);
+    if (late === 'missed') {
+      this.#recorder.saveBunchRun(record);
+      if (firstStep) this.#recorder.saveTaskRun(firstStep);
+      return { fire: null, next };
+    }
     this.#recorder.saveBunchRun(record);
     if (firstStep) this.#recorder.saveTaskRun(firstStep);
     return { fire: { record, overlap: row.overlap_policy as OverlapPolicy }, next };
+  }
+
+  /**
+   * A fire claimed long after it was due (the clock jumped, the machine slept, the server was overloaded) is
+   * a misfire, as after a restart: recorded MISSED, or under RUN_ONCE the latest one within the grace period
+   * runs once as a catch-up. On time (or nearly), it runs as usual.
+   */
+  #lateFire(record: BunchRunRecord, row: ClaimRow, now: number, following: ScheduledFire | null): 'on-time' | 'catch-up' | 'missed' {
+    const lateBy = now - record.dueAt;
+    if (lateBy <= LATE_FIRE_MS) return 'on-time';
+    const due = new Date(record.dueAt).toISOString();
+    const latest = following === null || following.at > now;
+    if (row.misfire_policy === 'RUN_ONCE' && latest && lateBy <= this.#settings().misfire_grace_seconds * 1000) {
+      record.trigger = 'catch-up';
+      record.note = `catch-up of the fire due ${due}, which the server could not make on time (${formatDuration(lateBy)} late)`;
+      record.statusReason = record.note;
+      return 'catch-up';
+    }
+    const reason = `the server could not fire it on time (${formatDuration(lateBy)} late: the clock jumped or the server was overloaded; misfire policy ${row.misfire_policy})`;
+    record.status = 'MISSED';
+    record.statusReason = reason;
+    record.endedAt = now;
+    if (record.firstStep) {
+      record.firstStep.status = 'MISSED';
+      record.firstStep.statusReason = reason;
+      record.firstStep.endedAt = now;
+    }
+    this.#logger.warn('fire missed', { scheduleId: record.scheduleId, due, lateMs: lateBy });
+    return 'missed';
   }
 
   async #loadRows(ids: ReadonlyArray<number>): Promise<Map<number, ClaimRow>> {
@@ -191,6 +211,7 @@ export class FireClaimer {
         'active_till',
         'params',
         'overlap_policy',
+        'misfire_policy',
         'paused',
         'next_fire_at',
         'ended_at',

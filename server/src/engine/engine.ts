@@ -8,14 +8,14 @@ import type { LogStore } from '../logs/log-store.js';
 import type { Logger } from '../logger.js';
 import type { TaskCatalog } from '../runner/catalog.js';
 import type { BunchCache } from './bunch-cache.js';
-import { checkBunchParams } from './bunch-params.js';
+import { bunchScopeRefusal, checkBunchParams } from './bunch-params.js';
 import { FireClaimer } from './claimer.js';
 import type { Clock, TimerHandle } from './clock.js';
 import { Dispatcher } from './dispatcher.js';
 import { BunchExecutor } from './executor.js';
 import { FireIndex } from './fire-index.js';
 import { type RecoveryResult, recover } from './recovery.js';
-import type { BunchRunRecord } from './run-record.js';
+import { type BunchRunRecord, newBunchRun } from './run-record.js';
 import type { RunRecorder } from './run-recorder.js';
 import { loadExceptions, timingOf } from './schedule-timing.js';
 
@@ -206,29 +206,25 @@ export class Engine {
           bunch.orgBunch ? `Bunch ${bunch.name} runs inside an org: give one` : `Bunch ${bunch.name} is satellite-level: it runs in no org`,
         );
       }
+      if (orgId !== null) {
+        const org = await db.selectFrom('orgs').select('id').where('id', '=', orgId).executeTakeFirst();
+        if (!org) throw new EngineRequestError('not-found', `Org ${orgId} does not exist`);
+      }
+      const outOfScope = bunchScopeRefusal(bunch, catalog);
+      if (outOfScope) throw new EngineRequestError('invalid', outOfScope);
       const checked = checkBunchParams(bunch, catalog, params);
       const now = clock.now();
       await ids.reserve('bunch_runs', 1);
-      const record: BunchRunRecord = {
+      const record = newBunchRun({
         id: ids.take('bunch_runs'),
         scheduleId: request.scheduleId ?? null,
-        bunchId: bunch.id,
-        bunchName: bunch.name,
+        bunch,
         orgId,
         trigger: 'manual',
-        status: 'READY',
-        statusReason: null,
-        note: null,
         dueAt: Math.max(request.at ?? now, now),
-        startedAt: null,
-        endedAt: null,
         params: checked,
-        steps: bunch.steps,
-        firstStep: null,
-        fireCount: 1,
-        lastFireAt: null,
         requestedBy: request.requestedBy,
-      };
+      });
       recorder.saveBunchRun(record);
       await recorder.commit();
       // A run somebody asked for runs even while the schedule's previous run goes on.

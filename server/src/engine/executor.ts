@@ -7,10 +7,11 @@ import { type TaskCatalog, parallelLimit } from '../runner/catalog.js';
 import { validateParams } from '../runner/params/validate-params.js';
 import type { RunnableTask, StopReason, TaskResult } from '../runner/task.js';
 import type { Clock, TimerHandle } from './clock.js';
-import type { BunchRunRecord, TaskRunRecord } from './run-record.js';
+import { type BunchRunRecord, newTaskRun, type TaskRunRecord } from './run-record.js';
 import type { RunRecorder } from './run-recorder.js';
 import { bunchOutcome, taskOutcome } from './run-outcome.js';
 import { stepRan, unmetCondition } from './step-condition.js';
+import { scopeRefusal } from './task-scope.js';
 import { TaskSlots } from './task-slots.js';
 import { formatDuration } from './format-duration.js';
 
@@ -116,19 +117,11 @@ export class BunchExecutor {
     }
     const first = record.steps[0];
     if (!first) return;
-    this.#deps.recorder.saveTaskRun({
-      id: this.#deps.ids.take('task_runs'),
-      bunchRunId: record.id,
-      position: 0,
-      task: first.task,
-      status,
-      statusReason: reason,
-      createdAt: now,
-      startedAt: null,
-      endedAt: now,
-      exitCode: null,
-      pid: null,
-    });
+    const step = newTaskRun(this.#deps.ids.take('task_runs'), record.id, 0, first.task, now);
+    step.status = status;
+    step.statusReason = reason;
+    step.endedAt = now;
+    this.#deps.recorder.saveTaskRun(step);
   }
 
   /** Cancels a bunch run under way; false when it is not under way here. */
@@ -212,19 +205,7 @@ export class BunchExecutor {
       if (!step) break;
       const now = clock.now();
       const prepared = position === 0 && live.record.firstStep?.status === 'READY' ? live.record.firstStep : null;
-      const taskRun: TaskRunRecord = prepared ?? {
-        id: ids.take('task_runs'),
-        bunchRunId: live.record.id,
-        position,
-        task: step.task,
-        status: 'READY',
-        statusReason: null,
-        createdAt: now,
-        startedAt: null,
-        endedAt: null,
-        exitCode: null,
-        pid: null,
-      };
+      const taskRun = prepared ?? newTaskRun(ids.take('task_runs'), live.record.id, position, step.task, now);
       live.taskRuns.push(taskRun);
       const latest = [...live.taskRuns].reverse().find((t) => stepRan(t.status));
       const unmet = unmetCondition(step.startIf, latest ?? null);
@@ -233,6 +214,7 @@ export class BunchExecutor {
       let params: ParameterValues = {};
       if (!refusal && !task) refusal = `task ${step.task} is not in this server's catalog`;
       if (!refusal && task && !task.available) refusal = `task ${step.task} is unavailable: ${task.unavailableReason ?? 'unknown reason'}`;
+      if (!refusal && task) refusal = scopeRefusal(task, live.record.orgId);
       if (!refusal && task) {
         try {
           params = validateParams(task.parameters, pickDeclared(live.record.params, task));

@@ -2,7 +2,7 @@ import { type OccurrenceException, type RunTrigger, type ScheduledFire, nextSche
 import { parseParams } from './claimer.js';
 import type { RecoveryDeps } from './recovery.js';
 import type { ScheduleRow } from './recovery-store.js';
-import type { BunchRunRecord } from './run-record.js';
+import { type BunchRunRecord, newBunchRun } from './run-record.js';
 import type { NextFireChange } from './run-recorder.js';
 import { timingOf } from './schedule-timing.js';
 
@@ -86,25 +86,6 @@ export async function newRecord(deps: RecoveryDeps, row: ScheduleRow, dueAt: num
   const bunch = deps.bunches.get(row.bunch_id);
   if (!bunch) return null;
   await deps.ids.reserve('bunch_runs', 1);
-  return {
-    id: deps.ids.take('bunch_runs'),
-    scheduleId: row.id,
-    bunchId: bunch.id,
-    bunchName: bunch.name,
-    orgId: row.org_id,
-    trigger,
-    status: 'READY',
-    statusReason: null,
-    note: null,
-    dueAt,
-    startedAt: null,
-    endedAt: null,
-    params: parseParams(row.params),
-    steps: bunch.steps,
-    firstStep: null,
-    fireCount: 1,
-    lastFireAt: null,
-    requestedBy: null,
-  };
+  return newBunchRun({ id: deps.ids.take('bunch_runs'), scheduleId: row.id, bunch, orgId: row.org_id, trigger, dueAt, params: parseParams(row.params) });
 }
 

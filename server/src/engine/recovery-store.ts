@@ -4,7 +4,7 @@ import type { Tables } from '../db/tables.js';
 import { parseParams } from './claimer.js';
 import { stopLeftovers } from './leftover-processes.js';
 import type { RecoveryDeps } from './recovery.js';
-import type { BunchRunRecord, StepSnapshot } from './run-record.js';
+import { type BunchRunRecord, newBunchRun, newTaskRun, type StepSnapshot } from './run-record.js';
 
 /** The database side of recovery: what the stopped server left behind, and putting it right. */
 
@@ -118,44 +118,28 @@ export async function loadReady(deps: RecoveryDeps): Promise<Array<{ record: Bun
     .where('r.status', '=', 'READY')
     .orderBy('r.due_at')
     .execute();
-  return rows.map((r) => ({
-    overlap: (r.overlap_policy ?? 'ALLOW') as OverlapPolicy,
-    record: {
-      id: Number(r.id),
+  return rows.map((r) => {
+    const id = Number(r.id);
+    const bunchId = Number(r.bunch_id);
+    const firstStep =
+      r.first_step_id === null || r.first_step_task === null
+        ? null
+        : newTaskRun(Number(r.first_step_id), id, 0, r.first_step_task, Number(r.first_step_created_at));
+    const record = newBunchRun({
+      id,
       scheduleId: r.schedule_id === null ? null : Number(r.schedule_id),
-      bunchId: Number(r.bunch_id),
-      bunchName: deps.bunches.get(Number(r.bunch_id))?.name ?? String(r.bunch_id),
+      // The steps as they were when the run was claimed, not as the bunch is now.
+      bunch: { id: bunchId, name: deps.bunches.get(bunchId)?.name ?? String(bunchId), steps: parseSteps(r.steps) },
       orgId: r.org_id === null ? null : Number(r.org_id),
       trigger: r.trigger as RunTrigger,
-      status: 'READY',
-      statusReason: r.status_reason,
-      note: r.status_reason,
       dueAt: Number(r.due_at),
-      startedAt: null,
-      endedAt: null,
       params: parseParams(r.params),
-      steps: parseSteps(r.steps),
-      firstStep:
-        r.first_step_id === null || r.first_step_task === null
-          ? null
-          : {
-              id: Number(r.first_step_id),
-              bunchRunId: Number(r.id),
-              position: 0,
-              task: r.first_step_task,
-              status: 'READY',
-              statusReason: null,
-              createdAt: Number(r.first_step_created_at),
-              startedAt: null,
-              endedAt: null,
-              exitCode: null,
-              pid: null,
-            },
-      fireCount: 1,
-      lastFireAt: null,
+      note: r.status_reason,
+      firstStep,
       requestedBy: r.requested_by,
-    },
-  }));
+    });
+    return { overlap: (r.overlap_policy ?? 'ALLOW') as OverlapPolicy, record };
+  });
 }
 
 export async function loadSchedulesToSettle(db: Kysely<Tables>, now: number, alsoIds: ReadonlyArray<number>): Promise<ScheduleRow[]> {

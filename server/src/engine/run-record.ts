@@ -55,3 +55,59 @@ export interface TaskRunRecord {
   /** Process (group) id of a running command. */
   pid: number | null;
 }
+
+/** A new task run record: READY, not started. */
+export function newTaskRun(id: number, bunchRunId: number, position: number, task: string, createdAt: number): TaskRunRecord {
+  return {
+    id,
+    bunchRunId,
+    position,
+    task,
+    status: 'READY',
+    statusReason: null,
+    createdAt,
+    startedAt: null,
+    endedAt: null,
+    exitCode: null,
+    pid: null,
+  };
+}
+
+/** What a new bunch run needs; the rest starts READY, unstarted, one fire. */
+export interface BunchRunInit {
+  readonly id: number;
+  readonly scheduleId: number | null;
+  readonly bunch: { readonly id: number; readonly name: string; readonly steps: ReadonlyArray<StepSnapshot> };
+  readonly orgId: number | null;
+  readonly trigger: RunTrigger;
+  readonly dueAt: number;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly note?: string | null;
+  readonly firstStep?: TaskRunRecord | null;
+  readonly requestedBy?: string | null;
+}
+
+/** A new bunch run record: READY, waiting for its time. */
+export function newBunchRun(init: BunchRunInit): BunchRunRecord {
+  const note = init.note ?? null;
+  return {
+    id: init.id,
+    scheduleId: init.scheduleId,
+    bunchId: init.bunch.id,
+    bunchName: init.bunch.name,
+    orgId: init.orgId,
+    trigger: init.trigger,
+    status: 'READY',
+    statusReason: note,
+    note,
+    dueAt: init.dueAt,
+    startedAt: null,
+    endedAt: null,
+    params: init.params,
+    steps: init.bunch.steps,
+    firstStep: init.firstStep ?? null,
+    fireCount: 1,
+    lastFireAt: null,
+    requestedBy: init.requestedBy ?? null,
+  };
+}

@@ -1,39 +1,13 @@
-import type { CompiledQuery, Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { isFinalStatus } from '@taskomatic/shared';
-import { chunks, insertRows, setWhereIdIn, updateRows } from '../db/bulk-sql.js';
 import type { Tables } from '../db/tables.js';
-import type { LogChunk, LogCounters, LogStore } from '../logs/log-store.js';
+import type { LogCounters, LogStore } from '../logs/log-store.js';
 import type { Logger } from '../logger.js';
+import { type Batch, isEmpty, mergeInto, newBatch, type NextFireChange } from './recorder-batch.js';
+import { writeBatch, writeStarts } from './recorder-writes.js';
 import type { BunchRunRecord, TaskRunRecord } from './run-record.js';
 
-/** A schedule's next fire, as the engine moves it forward. */
-export interface NextFireChange {
-  readonly scheduleId: number;
-  readonly nextFireAt: number | null;
-  /** Set when nothing is left to fire. */
-  readonly ended: { readonly at: number; readonly reason: string } | null;
-}
-
-/** A claimed run starting: its READY rows are stored, only its status and start time change. */
-interface Start {
-  readonly bunch: BunchRunRecord;
-  readonly task: TaskRunRecord;
-}
-
-interface Batch {
-  readonly starts: Start[];
-  /** Resolves once the batch's starts are committed (ahead of the rest of the batch). */
-  readonly startsCommitted: Promise<void>;
-  resolveStarts(): void;
-  readonly bunchRuns: Map<number, BunchRunRecord>;
-  readonly taskRuns: Map<number, TaskRunRecord>;
-  readonly deletedBunchRuns: Set<number>;
-  readonly nextFires: Map<number, NextFireChange>;
-  readonly committed: Promise<void>;
-  resolve(): void;
-  reject(error: unknown): void;
-  waiters: number;
-}
+export type { NextFireChange } from './recorder-batch.js';
 
 /**
  * Writes the engine's state changes in shared transactions. Everything recorded within one turn of the event
@@ -54,10 +28,12 @@ export class RunRecorder {
   #scheduled = false;
   #flushing: Promise<void> = Promise.resolve();
   #retryDelayMs = 0;
+  readonly #isTransient: (error: unknown) => boolean;
   #onLogLoss: (taskRunId: number, note: string) => void = () => undefined;
 
-  constructor(db: Kysely<Tables>, logs: LogStore, logger: Logger) {
+  constructor(db: Kysely<Tables>, logs: LogStore, logger: Logger, isTransient: (error: unknown) => boolean) {
     this.#db = db;
+    this.#isTransient = isTransient;
     this.#logs = logs;
     this.#logger = logger;
     logs.onPending = () => this.#schedule();
@@ -139,7 +115,7 @@ export class RunRecorder {
     this.#current = newBatch();
     if (batch.starts.length > 0) {
       try {
-        await this.#writeStarts(batch.starts);
+        await writeStarts(this.#db, batch.starts);
         batch.resolveStarts();
       } catch (error) {
         // Written with the rest of the batch instead (and retried with it): full rows, same outcome.
@@ -158,7 +134,7 @@ export class RunRecorder {
     }
     for (;;) {
       try {
-        await this.#write(batch, chunks, counters);
+        await writeBatch(this.#db, batch, chunks, counters);
         this.#logs.stored(chunks);
         this.#retryDelayMs = 0;
         batch.resolve();
@@ -179,9 +155,17 @@ export class RunRecorder {
           }
           continue;
         }
+        if (!this.#isTransient(error)) {
+          // Retrying would fail forever and hold back every later write: set the refused rows aside.
+          this.#logger.error('a batch of run states was refused; writing its rows one by one', { error: message });
+          await this.#writeOneByOne(batch, counters);
+          this.#retryDelayMs = 0;
+          batch.resolve();
+          return;
+        }
         this.#retryDelayMs = Math.min(30_000, Math.max(250, this.#retryDelayMs * 2));
         this.#logger.error('could not write run states; retrying', { error: message, retryInMs: this.#retryDelayMs });
-        await new Promise((resolve) => setTimeout(resolve, this.#retryDelayMs));
+        await new Promise((resolve) => setTimeout(resolve, this.#retryDelayMs).unref());
         // Whatever arrived meanwhile is newer: merge this batch under it and write them together.
         mergeInto(this.#current, batch);
         this.#current.waiters += batch.waiters;
@@ -192,181 +176,35 @@ export class RunRecorder {
     }
   }
 
-  async #writeStarts(starts: ReadonlyArray<Start>): Promise<void> {
-    // Runs started in the same tick share their start time; group by it so each group is one statement.
-    const byTime = new Map<number, Start[]>();
-    for (const start of starts) {
-      const at = start.task.startedAt ?? 0;
-      const group = byTime.get(at) ?? [];
-      group.push(start);
-      byTime.set(at, group);
+  /** True while the last write failed and is being retried (the database is not taking writes). */
+  get failing(): boolean {
+    return this.#retryDelayMs > 0;
+  }
+
+  /** Writes each row of a refused batch on its own; the ones refused again are logged and dropped. */
+  async #writeOneByOne(batch: Batch, counters: ReadonlyArray<LogCounters>): Promise<void> {
+    const singles: Array<[string, Batch]> = [];
+    for (const r of batch.bunchRuns.values()) singles.push([`bunch run ${r.id}`, single((b) => b.bunchRuns.set(r.id, r))]);
+    for (const r of batch.taskRuns.values()) singles.push([`task run ${r.id}`, single((b) => b.taskRuns.set(r.id, r))]);
+    for (const id of batch.deletedBunchRuns) singles.push([`removal of bunch run ${id}`, single((b) => b.deletedBunchRuns.add(id))]);
+    for (const c of batch.nextFires.values()) singles.push([`next fire of schedule ${c.scheduleId}`, single((b) => b.nextFires.set(c.scheduleId, c))]);
+    for (const [what, one] of singles) {
+      try {
+        await writeBatch(this.#db, one, [], []);
+      } catch (error) {
+        this.#logger.error('run state refused by the database; dropped', { what, error: error instanceof Error ? error.message : String(error) });
+      }
     }
-    await this.#db.transaction().execute(async (trx) => {
-      for (const [at, group] of byTime) {
-        for (const part of chunks(group, 512)) {
-          await trx.executeQuery(setWhereIdIn('bunch_runs', { status: 'RUNNING', started_at: at }, part.map((s) => s.bunch.id)));
-          await trx.executeQuery(setWhereIdIn('task_runs', { status: 'RUNNING', started_at: at }, part.map((s) => s.task.id)));
-        }
-      }
-    });
-  }
-
-  async #write(batch: Batch, chunks: ReadonlyArray<LogChunk>, counters: ReadonlyArray<LogCounters>): Promise<void> {
-    const nextFires = [...batch.nextFires.values()];
-    const ended = nextFires.filter((c) => c.ended !== null);
-    await this.#db.transaction().execute(async (trx) => {
-      await writeRows(trx, (rows) => insertRows('bunch_runs', BUNCH_RUN_COLUMNS, rows, BUNCH_RUN_UPSERT), [...batch.bunchRuns.values()].map(bunchRunRow));
-      await writeRows(trx, (rows) => insertRows('task_runs', TASK_RUN_COLUMNS, rows, TASK_RUN_UPSERT), [...batch.taskRuns.values()].map(taskRunRow));
-      if (batch.deletedBunchRuns.size > 0) {
-        await trx.deleteFrom('bunch_runs').where('id', 'in', [...batch.deletedBunchRuns]).execute();
-      }
-      await writeRows(
-        trx,
-        (rows) => insertRows('log_chunks', LOG_CHUNK_COLUMNS, rows),
-        chunks.map((c) => [c.taskRunId, c.stream, c.offset, c.writtenAt, c.data]),
-        16,
+    for (const c of counters) {
+      await writeBatch(this.#db, newBatch(), [], [c]).catch((error: unknown) =>
+        this.#logger.error('output counters refused by the database; dropped', { taskRunId: c.taskRunId, error }),
       );
-      await writeRows(
-        trx,
-        (rows) => updateRows('task_runs', COUNTER_COLUMNS, rows),
-        counters.map((c) => [c.taskRunId, c.stdoutBytes, c.stderrBytes, c.stdoutDropped, c.stderrDropped]),
-      );
-      await writeRows(trx, (rows) => updateRows('schedules', NEXT_FIRE_COLUMNS, rows), nextFires.map((c) => [c.scheduleId, c.nextFireAt]));
-      await writeRows(trx, (rows) => updateRows('schedules', ENDED_COLUMNS, rows), ended.map((c) => [c.scheduleId, c.ended?.at, c.ended?.reason]));
-    });
+    }
   }
 }
 
-const BUNCH_RUN_COLUMNS = [
-  'id',
-  'schedule_id',
-  'bunch_id',
-  'org_id',
-  'trigger',
-  'status',
-  'status_reason',
-  'due_at',
-  'started_at',
-  'ended_at',
-  'params',
-  'steps',
-  'fire_count',
-  'last_fire_at',
-  'requested_by',
-] as const;
-const BUNCH_RUN_UPSERT = {
-  key: 'id',
-  update: ['trigger', 'status', 'status_reason', 'started_at', 'ended_at', 'fire_count', 'last_fire_at'],
-} as const;
-const TASK_RUN_COLUMNS = ['id', 'bunch_run_id', 'position', 'task', 'status', 'status_reason', 'created_at', 'started_at', 'ended_at', 'exit_code', 'pid'] as const;
-const TASK_RUN_UPSERT = { key: 'id', update: ['status', 'status_reason', 'started_at', 'ended_at', 'exit_code', 'pid'] } as const;
-const LOG_CHUNK_COLUMNS = ['task_run_id', 'stream', 'offset', 'written_at', 'data'] as const;
-const COUNTER_COLUMNS = [
-  ['id', 'bigint'],
-  ['stdout_bytes', 'bigint'],
-  ['stderr_bytes', 'bigint'],
-  ['stdout_dropped', 'bigint'],
-  ['stderr_dropped', 'bigint'],
-] as const;
-const NEXT_FIRE_COLUMNS = [
-  ['id', 'bigint'],
-  ['next_fire_at', 'bigint'],
-] as const;
-const ENDED_COLUMNS = [
-  ['id', 'bigint'],
-  ['ended_at', 'bigint'],
-  ['end_reason', 'text'],
-] as const;
-
-/** JSON of values shared by many records (a bunch's steps, a schedule's parameters), made once per object. */
-const jsonCache = new WeakMap<object, string>();
-function json(value: object): string {
-  let text = jsonCache.get(value);
-  if (text === undefined) {
-    text = JSON.stringify(value);
-    jsonCache.set(value, text);
-  }
-  return text;
-}
-
-function bunchRunRow(r: BunchRunRecord): unknown[] {
-  return [
-    r.id,
-    r.scheduleId,
-    r.bunchId,
-    r.orgId,
-    r.trigger,
-    r.status,
-    r.statusReason,
-    r.dueAt,
-    r.startedAt,
-    r.endedAt,
-    json(r.params),
-    json(r.steps),
-    r.fireCount,
-    r.lastFireAt,
-    r.requestedBy,
-  ];
-}
-
-function taskRunRow(r: TaskRunRecord): unknown[] {
-  return [r.id, r.bunchRunId, r.position, r.task, r.status, r.statusReason, r.createdAt, r.startedAt, r.endedAt, r.exitCode, r.pid];
-}
-
-async function writeRows(
-  trx: Transaction<Tables>,
-  statement: (rows: ReadonlyArray<ReadonlyArray<unknown>>) => CompiledQuery,
-  rows: ReadonlyArray<ReadonlyArray<unknown>>,
-  chunkSize?: number,
-): Promise<void> {
-  for (const chunk of chunks(rows, chunkSize)) await trx.executeQuery(statement(chunk));
-}
-
-function newBatch(): Batch {
-  let resolve!: () => void;
-  let reject!: (error: unknown) => void;
-  let resolveStarts!: () => void;
-  const committed = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  const startsCommitted = new Promise<void>((res) => {
-    resolveStarts = res;
-  });
-  // Nobody may be waiting on a batch; its failure is logged where it happens.
-  committed.catch(() => undefined);
-  return {
-    starts: [],
-    startsCommitted,
-    resolveStarts,
-    bunchRuns: new Map(),
-    taskRuns: new Map(),
-    deletedBunchRuns: new Set(),
-    nextFires: new Map(),
-    committed,
-    resolve,
-    reject,
-    waiters: 0,
-  };
-}
-
-function isEmpty(batch: Batch): boolean {
-  return (
-    batch.bunchRuns.size === 0 &&
-    batch.taskRuns.size === 0 &&
-    batch.deletedBunchRuns.size === 0 &&
-    batch.nextFires.size === 0
-  );
-}
-
-/** Puts `older` under `newer`: where both hold a row, the newer state wins. */
-function mergeInto(newer: Batch, older: Batch): void {
-  for (const { bunch, task } of older.starts) {
-    if (!newer.bunchRuns.has(bunch.id)) newer.bunchRuns.set(bunch.id, bunch);
-    if (!newer.taskRuns.has(task.id)) newer.taskRuns.set(task.id, task);
-  }
-  for (const [id, r] of older.bunchRuns) if (!newer.bunchRuns.has(id) && !newer.deletedBunchRuns.has(id)) newer.bunchRuns.set(id, r);
-  for (const [id, r] of older.taskRuns) if (!newer.taskRuns.has(id)) newer.taskRuns.set(id, r);
-  for (const id of older.deletedBunchRuns) if (!newer.bunchRuns.has(id)) newer.deletedBunchRuns.add(id);
-  for (const [id, c] of older.nextFires) if (!newer.nextFires.has(id)) newer.nextFires.set(id, c);
+function single(fill: (batch: Batch) => void): Batch {
+  const batch = newBatch();
+  fill(batch);
+  return batch;
 }

@@ -46,7 +46,7 @@ const MAX_CHUNK_BYTES = 1024 * 1024;
  * Output of running tasks on its way into the database. Writers append; the recorder drains what is pending
  * into its next transaction and reports back whether it was stored. Offsets are assigned when a chunk is
  * drained, so a chunk that could not be stored (a full disk) leaves no hole: its bytes are counted as dropped.
- * Each stream keeps at most `cap` bytes; the rest is dropped and counted.
+ * A run keeps at most `cap` bytes of output, both streams together; the rest is dropped and counted.
  */
 export class LogStore {
   readonly #runs = new Map<number, RunLog>();
@@ -141,7 +141,8 @@ export class LogStore {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     if (bytes.length === 0 || log.closed) return;
     const state = log.streams[code];
-    const room = log.cap - (state.stored + state.inFlight + state.pendingBytes);
+    const [out, err] = log.streams;
+    const room = log.cap - (heldBytes(out) + heldBytes(err));
     const kept = room >= bytes.length ? bytes : bytes.subarray(0, Math.max(0, room));
     state.dropped += bytes.length - kept.length;
     if (kept.length > 0) {
@@ -173,6 +174,11 @@ export class LogStore {
       }
     }
   }
+}
+
+/** Bytes a stream holds, stored or on their way. */
+function heldBytes(state: StreamState): number {
+  return state.stored + state.inFlight + state.pendingBytes;
 }
 
 function emptyStream(): StreamState {

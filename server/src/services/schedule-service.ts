@@ -12,7 +12,7 @@ import type { Settings } from '../db/repos/settings-repo.js';
 import { getSchedule, type ScheduleView } from '../db/repos/schedules-repo.js';
 import type { SchedulesTable, Tables } from '../db/tables.js';
 import type { BunchCache } from '../engine/bunch-cache.js';
-import { checkBunchParams } from '../engine/bunch-params.js';
+import { bunchScopeRefusal, checkBunchParams } from '../engine/bunch-params.js';
 import type { Clock } from '../engine/clock.js';
 import type { Engine } from '../engine/engine.js';
 import { loadExceptions, timingOf } from '../engine/schedule-timing.js';
@@ -264,6 +264,8 @@ export class ScheduleService {
         bunch.orgBunch ? `Bunch ${bunch.name} is scheduled inside an org: give one` : `Bunch ${bunch.name} is satellite-level: it cannot be scheduled in an org`,
       );
     }
+    const outOfScope = bunchScopeRefusal(bunch, this.#deps.catalog);
+    if (outOfScope) throw new DomainError('scope-mismatch', outOfScope);
     const timeZone = draft.timeZone ?? this.#deps.settings().default_time_zone;
     if (!isValidTimeZone(timeZone)) throw new DomainError('invalid-time-zone', `Unknown time zone '${timeZone}' (expected an IANA name such as Europe/Prague)`);
     const cron = draft.cron ?? null;

@@ -57,6 +57,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('task', 'text', (c) => c.notNull())
     .addColumn('start_if', 'text')
     .addPrimaryKeyConstraint('bunch_steps_pk', ['bunch_id', 'position'])
+    .addCheckConstraint('bunch_steps_start_if', sql`start_if is null or start_if in ('FINISHED', 'FAILED')`)
     .execute();
 
   await db.schema

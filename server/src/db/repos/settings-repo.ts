@@ -7,7 +7,7 @@ export interface Settings {
   readonly retention_days: number;
   /** Zone of new schedules when none is given (default: the host's zone when the database was created). */
   readonly default_time_zone: string;
-  /** Output kept per stream of one task run; the rest is dropped and counted (default: 100 MiB). */
+  /** Output kept per task run, stdout and stderr together; the rest is dropped and counted (default: 100 MiB). */
   readonly log_cap_bytes: number;
   /** A postponed step waiting longer than this is skipped (default: 3600). */
   readonly postpone_limit_seconds: number;

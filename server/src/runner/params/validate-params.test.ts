@@ -116,9 +116,11 @@ describe('validateParams', () => {
     expect(refusal({ offset: '-rf' }, [offset]).message).toBe("Parameter offset: '-rf' does not match -?[0-9]+");
   });
 
-  it('accepts a negative integer, which is not an option but a number', () => {
+  it('accepts a negative integer only where the declaration allows one (alone, "-3" reads as an option)', () => {
     const delta: TaskParameter = { name: 'delta', type: 'integer', required: true };
-    expect(validateParams([delta], { delta: '-3' })).toEqual({ delta: -3 });
+    expect(() => validateParams([delta], { delta: '-3' })).toThrow(/Parameter delta: -3 is negative; declare a negative min/);
+    const signed: TaskParameter = { ...delta, min: -10 };
+    expect(validateParams([signed], { delta: '-3' })).toEqual({ delta: -3 });
   });
 
   it('refuses a struct that is not one', () => {

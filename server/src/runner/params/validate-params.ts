@@ -110,6 +110,10 @@ function checkInteger(parameter: TaskParameter, raw: unknown): number {
   if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
     throw new ParameterError(parameter.name, `${value} is out of range [${min ?? '-∞'}, ${max ?? '∞'}]`);
   }
+  // "-5" on its own is read as an option by most programs: negative values only where the declaration says so.
+  if (value < 0 && (min === undefined || min >= 0)) {
+    throw new ParameterError(parameter.name, `${value} is negative; declare a negative min to allow it`);
+  }
   return value;
 }
 

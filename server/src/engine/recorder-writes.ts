@@ -1,0 +1,142 @@
+import type { CompiledQuery, Kysely, Transaction } from 'kysely';
+import { chunks, insertRows, setWhereIdIn, updateRows } from '../db/bulk-sql.js';
+import type { Tables } from '../db/tables.js';
+import type { LogChunk, LogCounters } from '../logs/log-store.js';
+import type { Batch, Start } from './recorder-batch.js';
+import type { BunchRunRecord, TaskRunRecord } from './run-record.js';
+
+/** Writes run starts: two statements per start time, in one transaction. */
+export async function writeStarts(db: Kysely<Tables>, starts: ReadonlyArray<Start>): Promise<void> {
+  // Runs started in the same tick share their start time; group by it so each group is one statement.
+  const byTime = new Map<number, Start[]>();
+  for (const start of starts) {
+    const at = start.task.startedAt ?? 0;
+    const group = byTime.get(at) ?? [];
+    group.push(start);
+    byTime.set(at, group);
+  }
+  await db.transaction().execute(async (trx) => {
+    for (const [at, group] of byTime) {
+      for (const part of chunks(group, 512)) {
+        await trx.executeQuery(setWhereIdIn('bunch_runs', { status: 'RUNNING', started_at: at }, part.map((s) => s.bunch.id)));
+        await trx.executeQuery(setWhereIdIn('task_runs', { status: 'RUNNING', started_at: at }, part.map((s) => s.task.id)));
+      }
+    }
+  });
+}
+
+/** Writes a batch (without its starts) in one transaction. */
+export async function writeBatch(
+  db: Kysely<Tables>,
+  batch: Batch,
+  chunks: ReadonlyArray<LogChunk>,
+  counters: ReadonlyArray<LogCounters>,
+): Promise<void> {
+  const nextFires = [...batch.nextFires.values()];
+  const ended = nextFires.filter((c) => c.ended !== null);
+  await db.transaction().execute(async (trx) => {
+    await writeRows(trx, (rows) => insertRows('bunch_runs', BUNCH_RUN_COLUMNS, rows, BUNCH_RUN_UPSERT), [...batch.bunchRuns.values()].map(bunchRunRow));
+    await writeRows(trx, (rows) => insertRows('task_runs', TASK_RUN_COLUMNS, rows, TASK_RUN_UPSERT), [...batch.taskRuns.values()].map(taskRunRow));
+    if (batch.deletedBunchRuns.size > 0) {
+      await trx.deleteFrom('bunch_runs').where('id', 'in', [...batch.deletedBunchRuns]).execute();
+    }
+    await writeRows(
+      trx,
+      (rows) => insertRows('log_chunks', LOG_CHUNK_COLUMNS, rows),
+      chunks.map((c) => [c.taskRunId, c.stream, c.offset, c.writtenAt, c.data]),
+      16,
+    );
+    await writeRows(
+      trx,
+      (rows) => updateRows('task_runs', COUNTER_COLUMNS, rows),
+      counters.map((c) => [c.taskRunId, c.stdoutBytes, c.stderrBytes, c.stdoutDropped, c.stderrDropped]),
+    );
+    await writeRows(trx, (rows) => updateRows('schedules', NEXT_FIRE_COLUMNS, rows), nextFires.map((c) => [c.scheduleId, c.nextFireAt]));
+    await writeRows(trx, (rows) => updateRows('schedules', ENDED_COLUMNS, rows), ended.map((c) => [c.scheduleId, c.ended?.at, c.ended?.reason]));
+  });
+}
+
+const BUNCH_RUN_COLUMNS = [
+  'id',
+  'schedule_id',
+  'bunch_id',
+  'org_id',
+  'trigger',
+  'status',
+  'status_reason',
+  'due_at',
+  'started_at',
+  'ended_at',
+  'params',
+  'steps',
+  'fire_count',
+  'last_fire_at',
+  'requested_by',
+] as const;
+const BUNCH_RUN_UPSERT = {
+  key: 'id',
+  update: ['trigger', 'status', 'status_reason', 'started_at', 'ended_at', 'fire_count', 'last_fire_at'],
+} as const;
+const TASK_RUN_COLUMNS = ['id', 'bunch_run_id', 'position', 'task', 'status', 'status_reason', 'created_at', 'started_at', 'ended_at', 'exit_code', 'pid'] as const;
+const TASK_RUN_UPSERT = { key: 'id', update: ['status', 'status_reason', 'started_at', 'ended_at', 'exit_code', 'pid'] } as const;
+const LOG_CHUNK_COLUMNS = ['task_run_id', 'stream', 'offset', 'written_at', 'data'] as const;
+const COUNTER_COLUMNS = [
+  ['id', 'bigint'],
+  ['stdout_bytes', 'bigint'],
+  ['stderr_bytes', 'bigint'],
+  ['stdout_dropped', 'bigint'],
+  ['stderr_dropped', 'bigint'],
+] as const;
+const NEXT_FIRE_COLUMNS = [
+  ['id', 'bigint'],
+  ['next_fire_at', 'bigint'],
+] as const;
+const ENDED_COLUMNS = [
+  ['id', 'bigint'],
+  ['ended_at', 'bigint'],
+  ['end_reason', 'text'],
+] as const;
+
+/** JSON of values shared by many records (a bunch's steps, a schedule's parameters), made once per object. */
+const jsonCache = new WeakMap<object, string>();
+function json(value: object): string {
+  let text = jsonCache.get(value);
+  if (text === undefined) {
+    text = JSON.stringify(value);
+    jsonCache.set(value, text);
+  }
+  return text;
+}
+
+function bunchRunRow(r: BunchRunRecord): unknown[] {
+  return [
+    r.id,
+    r.scheduleId,
+    r.bunchId,
+    r.orgId,
+    r.trigger,
+    r.status,
+    r.statusReason,
+    r.dueAt,
+    r.startedAt,
+    r.endedAt,
+    json(r.params),
+    json(r.steps),
+    r.fireCount,
+    r.lastFireAt,
+    r.requestedBy,
+  ];
+}
+
+function taskRunRow(r: TaskRunRecord): unknown[] {
+  return [r.id, r.bunchRunId, r.position, r.task, r.status, r.statusReason, r.createdAt, r.startedAt, r.endedAt, r.exitCode, r.pid];
+}
+
+async function writeRows(
+  trx: Transaction<Tables>,
+  statement: (rows: ReadonlyArray<ReadonlyArray<unknown>>) => CompiledQuery,
+  rows: ReadonlyArray<ReadonlyArray<unknown>>,
+  chunkSize?: number,
+): Promise<void> {
+  for (const chunk of chunks(rows, chunkSize)) await trx.executeQuery(statement(chunk));
+}
