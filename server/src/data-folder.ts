@@ -1,11 +1,14 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 
 /** The files of a data folder. */
 export interface DataFolder {
   readonly path: string;
   readonly databaseFile: string;
   readonly lockFile: string;
+  /** The pid of the server holding the lock, for messages (the lock itself is `lockFile`'s). */
+  readonly pidFile: string;
 }
 
 /** Error for a data folder that another server holds, or that cannot be used. */
@@ -23,13 +26,15 @@ export function dataFolder(path: string): DataFolder {
     path: absolute,
     databaseFile: join(absolute, 'taskomatic.db'),
     lockFile: join(absolute, 'taskomatic.lock'),
+    pidFile: join(absolute, 'taskomatic.pid'),
   };
 }
 
 /**
  * Creates the folder when missing and takes its lock: one server per data folder, since two would fire every
- * schedule twice. A lock left by a process that no longer exists (a crash, a kill -9) is taken over.
- * Returns the function that releases it.
+ * schedule twice. The lock is an exclusive SQLite lock on `taskomatic.lock`, held by the open file: the
+ * operating system releases it when the process ends, however it ends (a crash, a kill -9), and a pid reused
+ * after a reboot cannot hold it. Returns the function that releases it.
  */
 export function lockDataFolder(folder: DataFolder): () => void {
   try {
@@ -37,33 +42,43 @@ export function lockDataFolder(folder: DataFolder): () => void {
   } catch (error) {
     throw new DataFolderError(`Cannot create the data folder ${folder.path}: ${(error as Error).message}`, { cause: error });
   }
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(folder.lockFile, 'wx', 0o640);
-      writeSync(fd, `${process.pid}\n`);
-      closeSync(fd);
-      return () => rmSync(folder.lockFile, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new DataFolderError(`Cannot lock the data folder ${folder.path}: ${(error as Error).message}`, { cause: error });
-      }
-      const holder = Number.parseInt(readFileSync(folder.lockFile, 'utf8'), 10);
-      if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
-        throw new DataFolderError(
-          `Another taskomatic-server (pid ${holder}) is running on ${folder.path}; stop it first, or use another --data folder`,
-        );
-      }
-      rmSync(folder.lockFile, { force: true });
+  let lock: BetterSqlite3.Database;
+  try {
+    lock = new BetterSqlite3(folder.lockFile, { timeout: 0 });
+    lock.pragma('locking_mode = EXCLUSIVE');
+    lock.exec('begin exclusive');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') {
+      const holder = readHolder(folder.pidFile);
+      throw new DataFolderError(
+        `Another taskomatic-server${holder ? ` (pid ${holder})` : ''} is running on ${folder.path}; stop it first, or use another --data folder`,
+      );
     }
+    throw new DataFolderError(`Cannot lock the data folder ${folder.path}: ${(error as Error).message}`, { cause: error });
   }
-  throw new DataFolderError(`Cannot lock the data folder ${folder.path}: the lock file keeps coming back`);
+  writeFileSync(folder.pidFile, `${process.pid}\n`, { mode: 0o640 });
+  return () => {
+    rmSync(folder.pidFile, { force: true });
+    lock.close();
+  };
 }
 
-function isAlive(pid: number): boolean {
+/**
+ * Creates the database file, readable by the server's user only, when it does not exist yet: it holds run
+ * logs and, once users exist, password and session hashes. SQLite gives its journal files the same mode.
+ * An existing file keeps the mode its administrator gave it.
+ */
+export function createPrivateFile(file: string): void {
+  if (existsSync(file)) return;
+  closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
+}
+
+function readHolder(pidFile: string): number | null {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    const pid = Number.parseInt(readFileSync(pidFile, 'utf8'), 10);
+    return Number.isInteger(pid) ? pid : null;
+  } catch {
+    return null;
   }
 }

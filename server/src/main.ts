@@ -5,7 +5,7 @@ import { type Database, openSqlite } from './db/connect.js';
 import { IdAllocator } from './db/id-allocator.js';
 import { migrateToLatest } from './db/migrate.js';
 import { readSettings, type Settings } from './db/repos/settings-repo.js';
-import { dataFolder, lockDataFolder } from './data-folder.js';
+import { createPrivateFile, dataFolder, lockDataFolder } from './data-folder.js';
 import { demoCommandTasks, seedDemoSchedules } from './demo/demo-mode.js';
 import { BunchCache } from './engine/bunch-cache.js';
 import { type Clock, systemClock } from './engine/clock.js';
@@ -64,6 +64,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let http: HttpListener | null = null;
   let started: Engine | null = null;
   try {
+    createPrivateFile(folder.databaseFile);
     const db = openSqlite({ file: folder.databaseFile });
     database = db;
     const applied = await migrateToLatest(database.db, `The database ${folder.databaseFile}`);

@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { type DatabaseConnection, type Driver, Kysely, SqliteDialect, SqliteDriver, type SqliteDatabase, type SqliteDialectConfig, type SqliteStatement } from 'kysely';
 import type { Tables } from './tables.js';
@@ -43,6 +44,9 @@ export function openSqlite(options: SqliteOptions): Database {
     raw = new BetterSqlite3(options.file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
     raw.pragma('busy_timeout = 5000');
     if (!options.readonly) {
+      // Takes effect on a new database only (before its first table): lets maintenance give free pages back
+      // a slice at a time, instead of a VACUUM that holds the database for as long as it takes.
+      raw.pragma('auto_vacuum = INCREMENTAL');
       raw.pragma('journal_mode = WAL');
       // NORMAL in WAL mode: a committed transaction survives a crash of the process (not of the OS).
       raw.pragma('synchronous = NORMAL');
@@ -64,22 +68,16 @@ export function openSqlite(options: SqliteOptions): Database {
     location: options.file,
     async maintain(signal) {
       const lines: string[] = [];
-      const check = raw.pragma('quick_check', { simple: true });
-      lines.push(`integrity (quick_check): ${String(check)}`);
-      if (check !== 'ok') throw new Error(`Database integrity check failed: ${String(check)}`);
+      const check = await quickCheckOffThread(options.file);
+      lines.push(`integrity (quick_check): ${check}`);
+      if (check !== 'ok') throw new Error(`Database integrity check failed: ${check}`);
       signal?.throwIfAborted();
+      // Statistics from a sample of each index: bounded time whatever the size.
+      raw.pragma('analysis_limit = 1000');
       raw.exec('analyze');
-      lines.push('statistics refreshed (ANALYZE)');
       raw.pragma('optimize');
-      signal?.throwIfAborted();
-      const before = pageBytes(raw);
-      const freelist = Number(raw.pragma('freelist_count', { simple: true }));
-      if (freelist > 0) {
-        raw.exec('vacuum');
-        lines.push(`compacted (VACUUM): ${before} -> ${pageBytes(raw)} bytes, ${freelist} free pages reclaimed`);
-      } else {
-        lines.push(`no free pages to reclaim (${before} bytes)`);
-      }
+      lines.push('statistics refreshed (ANALYZE, sampled)');
+      lines.push(await giveBackFreePages(raw, signal));
       const checkpoint = raw.pragma('wal_checkpoint(TRUNCATE)') as ReadonlyArray<Record<string, number>>;
       lines.push(`write-ahead log checkpointed: ${JSON.stringify(checkpoint[0] ?? {})}`);
       return lines;
@@ -124,6 +122,34 @@ class SqliteDialectKeepingErrors extends SqliteDialect {
       }
     })(this.#config);
   }
+}
+
+/** Runs quick_check on a connection of its own in a worker thread; resolves with SQLite's answer. */
+function quickCheckOffThread(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('../../workers/sqlite-quick-check.mjs', import.meta.url), { workerData: { file } });
+    worker.once('message', (message: { result?: string; error?: string }) => {
+      if (message.error !== undefined) reject(new Error(`integrity check failed to run: ${message.error}`));
+      else resolve(message.result ?? 'no answer');
+    });
+    worker.once('error', reject);
+  });
+}
+
+/** Gives free pages back to the file system a slice at a time, letting the engine work between slices. */
+async function giveBackFreePages(raw: BetterSqlite3.Database, signal?: AbortSignal): Promise<string> {
+  const before = pageBytes(raw);
+  const free = Number(raw.pragma('freelist_count', { simple: true }));
+  if (free === 0) return `no free pages to give back (${before} bytes)`;
+  if (Number(raw.pragma('auto_vacuum', { simple: true })) !== 2) {
+    return `${free} free pages kept: this database was created without incremental vacuum (a VACUUM while the server is stopped gives them back)`;
+  }
+  while (Number(raw.pragma('freelist_count', { simple: true })) > 0) {
+    raw.pragma('incremental_vacuum(256)');
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    signal?.throwIfAborted();
+  }
+  return `gave back ${free} free pages: ${before} -> ${pageBytes(raw)} bytes`;
 }
 
 function pageBytes(raw: BetterSqlite3.Database): number {

@@ -46,7 +46,8 @@ export class IdAllocator {
     }
     const id = block.next++;
     if (block.end - block.next < this.#blockSize / 4 && !this.#refills.has(sequence)) {
-      // Top up in the background so a burst rarely has to wait.
+      // Top up in the background so a burst rarely has to wait. A failure here is not lost: the next
+      // reserve() that needs the ids refills again and reports it.
       this.reserve(sequence, this.#blockSize / 2).catch(() => undefined);
     }
     return id;

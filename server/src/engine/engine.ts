@@ -335,6 +335,7 @@ export class Engine {
   }
 
   #beat(): void {
+    if (!this.#running) return;
     this.#heartbeat = this.#deps.clock.setTimeout(() => {
       if (!this.#running) return;
       this.#deps.db

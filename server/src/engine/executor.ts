@@ -69,21 +69,6 @@ export class BunchExecutor {
     return this.#live.size;
   }
 
-  /** Ids of the bunch runs under way. */
-  liveIds(): number[] {
-    return [...this.#live.keys()];
-  }
-
-  /** True while `bunchRunId` is under way here. */
-  isLive(bunchRunId: number): boolean {
-    return this.#live.has(bunchRunId);
-  }
-
-  /** Runs of `task` going now. */
-  runningCount(task: string): number {
-    return this.#slots.running(task);
-  }
-
   /**
    * Starts a bunch run that is due: marks it RUNNING and begins its first step. Its tasks launch only after
    * the state is committed. `onEnd` is told when the bunch run is over.
@@ -276,7 +261,7 @@ export class BunchExecutor {
     live.record.statusReason = current.taskRun.statusReason;
     recorder.saveTaskRun(current.taskRun);
     recorder.saveBunchRun(live.record);
-    this.#slots.wait({ taskRunId: current.taskRun.id, task: current.task.name, since: clock.now() });
+    this.#slots.wait({ taskRunId: current.taskRun.id, task: current.task.name });
     const limitMs = settings().postpone_limit_seconds * 1000;
     current.postponeTimer = clock.setTimeout(() => {
       if (live.current !== current || current.taskRun.status !== 'POSTPONED') return;

@@ -14,8 +14,8 @@ const CLOCK_TICKS = 100;
 /**
  * Stops the process groups that commands of a crashed server left running (each command runs in a group of its
  * own, which outlives the server), so a restarted server never runs a non-parallelizable task next to its
- * predecessor's. A group is stopped only when its processes started after its task run did, so that a process
- * group id reused by something else after a long outage is left alone. SIGTERM first, SIGKILL after `graceMs`.
+ * predecessor's. A group is stopped only when its first process started right after its task run did, so that a
+ * process group id reused by something else after the crash is left alone. SIGTERM first, SIGKILL after `graceMs`.
  * Returns the task run ids whose processes were stopped. Linux only (reads /proc); elsewhere it stops nothing.
  */
 export async function stopLeftovers(leftovers: ReadonlyArray<Leftover>, graceMs: number): Promise<Set<number>> {
@@ -25,8 +25,11 @@ export async function stopLeftovers(leftovers: ReadonlyArray<Leftover>, graceMs:
   const groups = processGroups(boot);
   const targets = leftovers.filter((l) => {
     const members = groups.get(l.pid);
-    // One second of slack: the process may be counted as started a tick before the run's recorded start.
-    return members !== undefined && members.every((startedAt) => startedAt >= l.startedAt - 1000);
+    if (!members || members.length === 0) return false;
+    // Ours started right after its run did (a second of slack for clock ticks before, a minute for a busy
+    // server after); a group id reused later by something else started long after.
+    const first = Math.min(...members);
+    return first >= l.startedAt - 1000 && first <= l.startedAt + 60_000;
   });
   for (const target of targets) signalGroup(target.pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;

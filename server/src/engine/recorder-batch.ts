@@ -26,7 +26,6 @@ export interface Batch {
   readonly committed: Promise<void>;
   resolve(): void;
   reject(error: unknown): void;
-  waiters: number;
 }
 
 export function newBatch(): Batch {
@@ -53,7 +52,6 @@ export function newBatch(): Batch {
     committed,
     resolve,
     reject,
-    waiters: 0,
   };
 }
 

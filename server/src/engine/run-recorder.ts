@@ -90,7 +90,6 @@ export class RunRecorder {
   /** Resolves once everything recorded so far is committed. */
   commit(): Promise<void> {
     const batch = this.#current;
-    batch.waiters++;
     this.#schedule();
     return batch.committed;
   }
@@ -168,7 +167,6 @@ export class RunRecorder {
         await new Promise((resolve) => setTimeout(resolve, this.#retryDelayMs).unref());
         // Whatever arrived meanwhile is newer: merge this batch under it and write them together.
         mergeInto(this.#current, batch);
-        this.#current.waiters += batch.waiters;
         this.#current.committed.then(batch.resolve, batch.reject);
         this.#schedule();
         return;

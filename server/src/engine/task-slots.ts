@@ -2,7 +2,6 @@
 export interface SlotWaiter {
   readonly taskRunId: number;
   readonly task: string;
-  readonly since: number;
 }
 
 /**
@@ -56,10 +55,5 @@ export class TaskSlots {
   /** Runs of `task` going now. */
   running(task: string): number {
     return this.#running.get(task) ?? 0;
-  }
-
-  /** Every waiter, oldest first per task. */
-  waiters(): SlotWaiter[] {
-    return [...this.#waiting.values()].flat();
   }
 }

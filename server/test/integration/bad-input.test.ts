@@ -107,7 +107,7 @@ describe('bad input is refused with a clear message, and nothing stored changes'
       expect(cli.stderr).toBe(`taskomatic-server: ${configFile}: tasks.my-sync: unknown setting 'timout'\n`);
       expect(cli.lines).toEqual([]);
       expect(snapshotDatabase(file)).toEqual(before);
-      expect(existsSync(dataFolder(dir).lockFile)).toBe(false);
+      expect(existsSync(dataFolder(dir).pidFile)).toBe(false);
 
       // A missing configuration file, and a folder that does not exist yet: it is not created.
       const fresh = join(newFolder(), 'not-yet');
@@ -122,8 +122,8 @@ describe('bad input is refused with a clear message, and nothing stored changes'
     const dir = await usedFolder();
     const first = startCli(['start', '--data', dir, '--listen', '127.0.0.1:0']);
     await first.started();
-    const lockFile = dataFolder(dir).lockFile;
-    expect(readFileSync(lockFile, 'utf8').trim()).toBe(String(first.pid));
+    const pidFile = dataFolder(dir).pidFile;
+    expect(readFileSync(pidFile, 'utf8').trim()).toBe(String(first.pid));
     const nodesBefore = snapshotDatabase(dataFolder(dir).databaseFile)['nodes'];
 
     const second = await runCli(['start', '--data', dir, '--listen', '127.0.0.1:0'], 10_000);
@@ -136,7 +136,7 @@ describe('bad input is refused with a clear message, and nothing stored changes'
     expect(second.lines).toEqual([]);
     // The first server still runs and keeps its lock; the refused one recorded nothing.
     expect(first.exit).toBeNull();
-    expect(readFileSync(lockFile, 'utf8').trim()).toBe(String(first.pid));
+    expect(readFileSync(pidFile, 'utf8').trim()).toBe(String(first.pid));
     expect(snapshotDatabase(dataFolder(dir).databaseFile)['nodes']).toEqual(nodesBefore);
     first.child.kill('SIGTERM');
     expect(await first.exited).toEqual({ code: 0, signal: null });
@@ -152,7 +152,7 @@ describe('bad input is refused with a clear message, and nothing stored changes'
     expect(cli.stderr).toMatch(new RegExp(`^taskomatic-server: Cannot open the database ${escape(file)}: the file is corrupt or not a SQLite database`));
     expect(cli.lines.find((l) => l.msg === 'server started')).toBeUndefined();
     expect(readFileSync(file).equals(garbage)).toBe(true);
-    expect(existsSync(dataFolder(dir).lockFile)).toBe(false);
+    expect(existsSync(dataFolder(dir).pidFile)).toBe(false);
   });
 
   it('refuses a damaged SQLite file (header intact, pages overwritten), naming the file; the file is left as it was', async () => {
@@ -168,7 +168,7 @@ describe('bad input is refused with a clear message, and nothing stored changes'
     expect(cli.stderr).toMatch(/corrupt|malformed/);
     expect(cli.lines.find((l) => l.msg === 'server started')).toBeUndefined();
     expect(readFileSync(file).equals(bytes)).toBe(true);
-    expect(existsSync(dataFolder(dir).lockFile)).toBe(false);
+    expect(existsSync(dataFolder(dir).pidFile)).toBe(false);
   });
 
   it('refuses a --listen that is not HOST:PORT, before creating anything', async () => {
@@ -204,7 +204,7 @@ describe('bad input is refused with a clear message, and nothing stored changes'
       expect(cli.exit.code).toBe(1);
       expect(cli.stderr).toBe(`taskomatic-server: listen EADDRINUSE: address already in use 127.0.0.1:${port}\n`);
       expect(cli.lines.find((l) => l.msg === 'server started')).toBeUndefined();
-      expect(existsSync(dataFolder(dir).lockFile)).toBe(false);
+      expect(existsSync(dataFolder(dir).pidFile)).toBe(false);
     });
 
     // BUG (server/src/main.ts, startServer): the engine is started (engine.start(): a `nodes` row, restart

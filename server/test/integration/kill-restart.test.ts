@@ -365,7 +365,7 @@ describe('kill -9 of the server in the middle of runs, then a restart', () => {
     // Its commands ended with it.
     expect(liveProcessesWithArg(token)).toEqual([]);
     // The lock was released; a stale lock of a killed server was taken over on each restart.
-    expect(existsSync(dataFolder(dir).lockFile)).toBe(false);
+    expect(existsSync(dataFolder(dir).pidFile)).toBe(false);
   });
 
   // BUG (server/src/engine/recovery.ts, interruptUnfinished): runs left under way are ended at

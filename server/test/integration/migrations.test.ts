@@ -198,7 +198,7 @@ describe('migrations and the default data on a real SQLite file', () => {
       await expect(attempt).rejects.toThrow(/0003-from-the-future/);
       expect(snapshotDatabase(file)).toEqual(before);
       // The refused start released the folder's lock.
-      expect(existsSync(dataFolder(dir).lockFile)).toBe(false);
+      expect(existsSync(dataFolder(dir).pidFile)).toBe(false);
     });
 
     it('is refused by `start` with a non-zero exit and one line on stderr; nothing is changed', async () => {
@@ -212,7 +212,7 @@ describe('migrations and the default data on a real SQLite file', () => {
       expect(cli.stderr.trim().split('\n')).toHaveLength(1);
       expect(cli.lines.find((l) => l.msg === 'server started')).toBeUndefined();
       expect(snapshotDatabase(file)).toEqual(before);
-      expect(existsSync(dataFolder(dir).lockFile)).toBe(false);
+      expect(existsSync(dataFolder(dir).pidFile)).toBe(false);
     });
 
     // BUG (server/src/db/migrate.ts, migrateToLatest): Kysely's own message is passed on, so the administrator

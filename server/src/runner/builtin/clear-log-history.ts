@@ -31,7 +31,7 @@ export function clearLogHistoryTask(db: Kysely<Tables>, settings: () => Settings
     async body(execution) {
       const days = Number(execution.params['retention-days'] ?? settings().retention_days);
       const cutoff = execution.clock.now() - days * DAY_MS;
-      say(execution, `removing runs that ended before ${new Date(cutoff).toISOString()} (retention ${days} days)`);
+      say(execution, `removing runs that ended before ${new Date(cutoff).toISOString()} (retention ${days} day${days === 1 ? '' : 's'})`);
       let runs = 0;
       let steps = 0;
       let logBytes = 0;

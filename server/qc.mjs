@@ -1,0 +1,14 @@
+import Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
+rmSync('/tmp/qc.db', {force:true}); rmSync('/tmp/qc.db-wal', {force:true});
+const db = new Database('/tmp/qc.db'); db.pragma('journal_mode=WAL'); db.pragma('auto_vacuum=INCREMENTAL');
+db.exec('create table t (id integer primary key, a integer, b blob)'); db.exec('create index t_a on t(a)');
+const ins = db.prepare('insert into t (a, b) values (?, ?)');
+const blob = Buffer.alloc(4000, 7);
+db.transaction(() => { for (let i = 0; i < 100000; i++) ins.run(i % 1000, blob); })();
+db.pragma('wal_checkpoint(TRUNCATE)');
+console.log('size MB', db.pragma('page_count', {simple:true}) * 4096 / 2**20);
+let t = performance.now(); db.pragma('quick_check'); console.log('quick_check ms', Math.round(performance.now() - t));
+db.exec('delete from t where id % 2 = 0');
+t = performance.now(); let n = 0; for (;;) { const before = db.pragma('freelist_count', {simple:true}); if (before === 0) break; db.pragma('incremental_vacuum(2000)'); n++; } console.log('incremental vacuum slices', n, 'ms total', Math.round(performance.now() - t));
+t = performance.now(); db.pragma('analysis_limit=1000'); db.exec('analyze'); console.log('analyze limited ms', Math.round(performance.now() - t));
