@@ -10,7 +10,7 @@ import { type BunchRunRecord, newBunchRun, newTaskRun } from './run-record.js';
 import type { Settings } from '../db/repos/settings-repo.js';
 import { formatDuration } from './format-duration.js';
 import type { NextFireChange, RunRecorder } from './run-recorder.js';
-import { loadExceptions, timingOf } from './schedule-timing.js';
+import { FIRING_COLUMNS, loadExceptions, timingOf } from './schedule-timing.js';
 
 /** A fire claimed this long after it was due is a misfire (Quartz's default threshold, too). */
 const LATE_FIRE_MS = 60_000;
@@ -198,24 +198,7 @@ export class FireClaimer {
   async #loadRows(ids: ReadonlyArray<number>): Promise<Map<number, ClaimRow>> {
     const rows = await this.#db
       .selectFrom('schedules')
-      .select([
-        'id',
-        'label',
-        'bunch_id',
-        'org_id',
-        'kind',
-        'cron_expr',
-        'time_zone',
-        'run_at',
-        'active_from',
-        'active_till',
-        'params',
-        'overlap_policy',
-        'misfire_policy',
-        'paused',
-        'next_fire_at',
-        'ended_at',
-      ])
+      .select([...FIRING_COLUMNS, 'label', 'paused', 'ended_at'])
       .where('id', 'in', ids)
       .execute();
     return new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id) }]));

@@ -1,29 +1,17 @@
 import type { ParameterValues, RunStatus } from '@taskomatic/shared';
-import type { Settings } from '../db/repos/settings-repo.js';
-import type { IdAllocator } from '../db/id-allocator.js';
-import type { LogStore } from '../logs/log-store.js';
-import type { Logger } from '../logger.js';
-import { type TaskCatalog, parallelLimit } from '../runner/catalog.js';
+import { parallelLimit } from '../runner/catalog.js';
 import { validateParams } from '../runner/params/validate-params.js';
 import type { RunnableTask, StopReason, TaskResult } from '../runner/task.js';
-import type { Clock, TimerHandle } from './clock.js';
+import type { TimerHandle } from './clock.js';
+import type { EngineDeps } from './engine.js';
 import { type BunchRunRecord, newTaskRun, type TaskRunRecord } from './run-record.js';
-import type { RunRecorder } from './run-recorder.js';
 import { bunchOutcome, taskOutcome } from './run-outcome.js';
 import { stepRan, unmetCondition } from './step-condition.js';
 import { scopeRefusal } from './task-scope.js';
 import { TaskSlots } from './task-slots.js';
 import { formatDuration } from './format-duration.js';
 
-export interface ExecutorDeps {
-  readonly recorder: RunRecorder;
-  readonly logs: LogStore;
-  readonly ids: IdAllocator;
-  readonly catalog: TaskCatalog;
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly settings: () => Settings;
-}
+export type ExecutorDeps = Pick<EngineDeps, 'recorder' | 'logs' | 'ids' | 'catalog' | 'clock' | 'logger' | 'settings'>;
 
 /** The step of a live bunch run that is running or waiting for its task. */
 interface CurrentStep {

@@ -3,6 +3,7 @@ import type { OverlapPolicy, RunTrigger } from '@taskomatic/shared';
 import type { Tables } from '../db/tables.js';
 import { parseParams } from './claimer.js';
 import { stopLeftovers } from './leftover-processes.js';
+import { FIRING_COLUMNS } from './schedule-timing.js';
 import type { RecoveryDeps } from './recovery.js';
 import { type BunchRunRecord, newBunchRun, newTaskRun, type StepSnapshot } from './run-record.js';
 
@@ -145,21 +146,7 @@ export async function loadReady(deps: RecoveryDeps): Promise<Array<{ record: Bun
 export async function loadSchedulesToSettle(db: Kysely<Tables>, now: number, alsoIds: ReadonlyArray<number>): Promise<ScheduleRow[]> {
   const rows = await db
     .selectFrom('schedules')
-    .select([
-      'id',
-      'bunch_id',
-      'org_id',
-      'kind',
-      'cron_expr',
-      'time_zone',
-      'run_at',
-      'active_from',
-      'active_till',
-      'params',
-      'overlap_policy',
-      'misfire_policy',
-      'next_fire_at',
-    ])
+    .select(FIRING_COLUMNS)
     .where('ended_at', 'is', null)
     .where('paused', '=', 0)
     .where((eb) =>

@@ -9,6 +9,23 @@ import type { SchedulesTable, Tables } from '../db/tables.js';
 
 type TimingRow = Pick<SchedulesTable, 'kind' | 'cron_expr' | 'time_zone' | 'run_at' | 'active_from' | 'active_till'>;
 
+/** The columns that say when a schedule fires and what it runs: what the claimer and recovery read. */
+export const FIRING_COLUMNS = [
+  'id',
+  'bunch_id',
+  'org_id',
+  'kind',
+  'cron_expr',
+  'time_zone',
+  'run_at',
+  'active_from',
+  'active_till',
+  'params',
+  'overlap_policy',
+  'misfire_policy',
+  'next_fire_at',
+] as const;
+
 /**
  * Parsed cron expressions by their text. Satellites hold many schedules with few distinct expressions, so
  * parsing each once keeps start-up and firing cheap; the cache is bounded in case they are all different.

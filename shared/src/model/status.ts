@@ -14,16 +14,11 @@ export const RUN_STATUSES = [
 
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
+/** Statuses of a run that has not ended: waiting for its time, for a free task, or going. */
+const UNDER_WAY: ReadonlySet<RunStatus> = new Set<RunStatus>(['READY', 'POSTPONED', 'RUNNING']);
+
 /** Statuses after which nothing more happens to a run. */
-export const FINAL_STATUSES: ReadonlySet<RunStatus> = new Set<RunStatus>([
-  'FINISHED',
-  'FAILED',
-  'TIMED_OUT',
-  'CANCELLED',
-  'SKIPPED',
-  'INTERRUPTED',
-  'MISSED',
-]);
+export const FINAL_STATUSES: ReadonlySet<RunStatus> = new Set(RUN_STATUSES.filter((s) => !UNDER_WAY.has(s)));
 
 /** True when the run has ended and will not change again. */
 export function isFinalStatus(status: RunStatus): boolean {

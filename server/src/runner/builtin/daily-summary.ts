@@ -3,7 +3,7 @@ import type { Settings } from '../../db/repos/settings-repo.js';
 import type { Tables } from '../../db/tables.js';
 import { formatDuration } from '../../engine/format-duration.js';
 import { builtinTask, say } from './builtin-task.js';
-import { DAY_PARAMETER, reportDay } from './report-day.js';
+import { DAY_PARAMETER, dayOfRun } from './report-day.js';
 
 /** Failed runs listed one by one in the report; more are counted. */
 const LISTED_FAILURES = 20;
@@ -21,8 +21,7 @@ export function dailySummaryTask(db: Kysely<Tables>, settings: () => Settings) {
     scope: 'satellite',
     parameters: [DAY_PARAMETER],
     async body(execution) {
-      const zone = settings().default_time_zone;
-      const { day, start, end } = reportDay(zone, execution.clock.now(), execution.params['day'] as string | undefined);
+      const { zone, day, start, end } = dayOfRun(settings, execution);
       const rows = await db.selectFrom('daily_summaries').selectAll().where('day', '=', day).orderBy('task').orderBy('status').execute();
       if (rows.length === 0) {
         const anyRun = await db.selectFrom('task_runs').select('id').where('ended_at', '>=', start).where('ended_at', '<', end).executeTakeFirst();

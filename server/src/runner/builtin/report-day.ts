@@ -1,4 +1,6 @@
 import { timeZoneOffset, wallTimeToInstant } from '@taskomatic/shared';
+import type { Settings } from '../../db/repos/settings-repo.js';
+import type { TaskExecution } from '../task.js';
 
 const DAY_MS = 86_400_000;
 
@@ -38,3 +40,10 @@ export const DAY_PARAMETER = {
   pattern: '[0-9]{4}-[0-9]{2}-[0-9]{2}',
   description: 'Report this day (YYYY-MM-DD) instead of yesterday',
 } as const;
+
+/** The day a run of a daily report task covers, in the satellite's zone, from its `day` parameter or the clock. */
+export function dayOfRun(settings: () => Settings, execution: TaskExecution): ReportDay & { readonly zone: string } {
+  const zone = settings().default_time_zone;
+  const given = execution.params['day'];
+  return { zone, ...reportDay(zone, execution.clock.now(), typeof given === 'string' ? given : undefined) };
+}

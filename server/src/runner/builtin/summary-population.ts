@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Settings } from '../../db/repos/settings-repo.js';
 import type { Tables } from '../../db/tables.js';
 import { builtinTask, say } from './builtin-task.js';
-import { DAY_PARAMETER, reportDay } from './report-day.js';
+import { DAY_PARAMETER, dayOfRun } from './report-day.js';
 
 /**
  * Counts the task runs that ended on one day (default: yesterday, in the satellite's zone) by task and status,
@@ -17,8 +17,7 @@ export function summaryPopulationTask(db: Kysely<Tables>, settings: () => Settin
     scope: 'satellite',
     parameters: [DAY_PARAMETER],
     async body(execution) {
-      const zone = settings().default_time_zone;
-      const { day, start, end } = reportDay(zone, execution.clock.now(), execution.params['day'] as string | undefined);
+      const { zone, day, start, end } = dayOfRun(settings, execution);
       const rows = await db
         .selectFrom('task_runs')
         .select((eb) => [
