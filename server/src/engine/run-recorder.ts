@@ -29,6 +29,7 @@ export class RunRecorder {
   #flushing: Promise<void> = Promise.resolve();
   #retryDelayMs = 0;
   readonly #isTransient: (error: unknown) => boolean;
+  #onCommitted: (runs: ReadonlyArray<BunchRunRecord>) => void = () => undefined;
   #onLogLoss: (taskRunId: number, note: string) => void = () => undefined;
 
   constructor(db: Kysely<Tables>, logs: LogStore, logger: Logger, isTransient: (error: unknown) => boolean) {
@@ -116,6 +117,7 @@ export class RunRecorder {
       try {
         await writeStarts(this.#db, batch.starts);
         batch.resolveStarts();
+        this.#tell(batch.starts.map((s) => s.bunch));
       } catch (error) {
         // Written with the rest of the batch instead (and retried with it): full rows, same outcome.
         this.#logger.warn('could not write run starts on their own; writing them with the batch', { error });
@@ -137,6 +139,7 @@ export class RunRecorder {
         this.#logs.stored(chunks);
         this.#retryDelayMs = 0;
         batch.resolve();
+        this.#tell([...batch.bunchRuns.values()]);
         return;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -171,6 +174,20 @@ export class RunRecorder {
         this.#schedule();
         return;
       }
+    }
+  }
+
+  /** Told of bunch runs whose new state was committed (the changes feed listens). */
+  set onCommitted(listener: (runs: ReadonlyArray<BunchRunRecord>) => void) {
+    this.#onCommitted = listener;
+  }
+
+  #tell(runs: ReadonlyArray<BunchRunRecord>): void {
+    if (runs.length === 0) return;
+    try {
+      this.#onCommitted(runs);
+    } catch (error) {
+      this.#logger.error('a listener of committed runs failed', { error });
     }
   }
 

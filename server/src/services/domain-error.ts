@@ -7,7 +7,9 @@ export type DomainErrorCode =
   | 'invalid-argument'
   | 'label-taken'
   | 'version-conflict'
-  | 'scope-mismatch';
+  | 'scope-mismatch'
+  | 'conflict'
+  | 'permission-denied';
 
 /** A request refused for a reason the caller can fix; the message names the problem. */
 export class DomainError extends Error {

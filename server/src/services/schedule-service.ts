@@ -19,6 +19,7 @@ import { loadExceptions, timingOf } from '../engine/schedule-timing.js';
 import type { TaskCatalog } from '../runner/catalog.js';
 import { ParameterError } from '../runner/params/validate-params.js';
 import { recordAudit } from './audit.js';
+import type { ChangeFeed } from './change-feed.js';
 import { DomainError } from './domain-error.js';
 
 /** What defines a schedule. Either `cron` (with `timeZone`) or `runAt`. */
@@ -51,6 +52,8 @@ export interface ScheduleServiceDeps {
   readonly catalog: TaskCatalog;
   readonly clock: Clock;
   readonly settings: () => Settings;
+  /** Told of every change, for the changes feed. */
+  readonly changes?: ChangeFeed;
 }
 
 const LABEL_MAX = 200;
@@ -83,7 +86,7 @@ export class ScheduleService {
       await recordAudit(trx, { at: now, actor, action: 'schedule.create', targetType: 'schedule', targetId: inserted.id, before: null, after: { ...draft } });
       return Number(inserted.id);
     });
-    return this.#settled(id);
+    return this.#settled(id, 'create');
   }
 
   /** Changes a schedule read at `version`. */
@@ -109,7 +112,7 @@ export class ScheduleService {
       if (merged.label !== before.label) await requireFreeLabel(trx, merged.label, before.orgId, id);
       return { ...row, bunch_id: before.bunchId };
     });
-    return this.#settled(id);
+    return this.#settled(id, 'update');
   }
 
   /** Pauses a schedule: it does not fire, and its fires are not counted as missed, until resumed. */
@@ -118,14 +121,14 @@ export class ScheduleService {
     const text = reason.trim();
     if (text === '') throw new DomainError('invalid-argument', 'A pause needs a reason, so others know why the schedule is not firing');
     await this.#write(id, version, actor, 'schedule.pause', before, async () => ({ paused: 1, pause_reason: text.slice(0, 500) }));
-    return this.#settled(id);
+    return this.#settled(id, 'pause');
   }
 
   /** Resumes a paused schedule from now on; fires that passed while it was paused are not caught up. */
   async resume(id: number, version: number, actor: string): Promise<ScheduleView> {
     const before = await this.#current(id);
     await this.#write(id, version, actor, 'schedule.resume', before, async () => ({ paused: 0, pause_reason: null }));
-    return this.#settled(id);
+    return this.#settled(id, 'resume');
   }
 
   /** Ends a schedule (Spacewalk's unschedule): it fires no more, its runs stay, its label is free again. */
@@ -138,7 +141,7 @@ export class ScheduleService {
       end_reason: `unscheduled by ${actor}`,
       next_fire_at: null,
     }));
-    return this.#settled(id);
+    return this.#settled(id, 'unschedule');
   }
 
   /** Skips one future occurrence (given by the instant it would fire). */
@@ -165,7 +168,60 @@ export class ScheduleService {
       }
       return {};
     });
-    return this.#settled(id);
+    return this.#settled(id, 'restoreOccurrence');
+  }
+
+  /**
+   * Splits a series ("this and following"): the schedule stops before `from`, and a new schedule with the same
+   * bunch, scope, zone, parameters and policies takes over from `from` with `cron`. One transaction: both
+   * or neither. The new label defaults to the old one with the date it starts.
+   */
+  async split(id: number, version: number, from: number, cron: string, label: string | null, actor: string): Promise<{ ended: ScheduleView; created: ScheduleView }> {
+    const before = await this.#current(id);
+    const now = this.#deps.clock.now();
+    if (before.endedAt !== null) throw new DomainError('invalid-argument', `Schedule ${before.label} has ended`);
+    if (before.kind !== 'cron') throw new DomainError('invalid-argument', 'Only a cron series can be split; move a one-time run instead');
+    if (from <= now) throw new DomainError('invalid-argument', `Cannot split at ${new Date(from).toISOString()}: that is in the past`);
+    const draft: ScheduleDraft = {
+      label: label ?? `${before.label}-from-${new Date(from).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-')}`,
+      bunch: before.bunch,
+      orgId: before.orgId,
+      cron,
+      timeZone: before.timeZone,
+      activeFrom: from,
+      activeTill: before.activeTill !== null && before.activeTill > from ? before.activeTill : null,
+      params: before.params,
+      overlapPolicy: before.overlapPolicy,
+      misfirePolicy: before.misfirePolicy,
+    };
+    const row = this.#checked(draft, now);
+    const oldTiming = timingOf({ ...before, kind: 'cron', cron_expr: before.cron, time_zone: before.timeZone, run_at: null, active_from: before.activeFrom, active_till: from });
+    const oldContinues = nextScheduledFire(oldTiming, [], now) !== null;
+    const createdId = await this.#deps.db.transaction().execute(async (trx) => {
+      await requireFreeLabel(trx, draft.label, before.orgId, null);
+      const changed = await trx
+        .updateTable('schedules')
+        .set({
+          active_till: from,
+          version: version + 1,
+          updated_at: now,
+          ...(oldContinues ? {} : { ended_at: now, end_reason: `split by ${actor}: continued by ${draft.label}`, next_fire_at: null }),
+        })
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      if (Number(changed.numUpdatedRows) === 0) {
+        throw new DomainError('version-conflict', `Schedule ${before.label} changed since you read version ${version}; reload it and split again`);
+      }
+      const inserted = await trx
+        .insertInto('schedules')
+        .values({ ...row, paused: 0, pause_reason: null, version: 1, next_fire_at: null, ended_at: null, end_reason: null, created_at: now, updated_at: now, created_by: actor })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, { at: now, actor, action: 'schedule.split', targetType: 'schedule', targetId: id, before, after: { activeTill: from, continuedBy: Number(inserted.id), cron } });
+      return Number(inserted.id);
+    });
+    return { ended: await this.#settled(id, 'split'), created: await this.#settled(createdId, 'create') };
   }
 
   async #except(id: number, version: number, occurrenceAt: number, to: number | null, actor: string, reason?: string): Promise<ScheduleView> {
@@ -196,7 +252,7 @@ export class ScheduleService {
         .execute();
       return {};
     });
-    return this.#settled(id);
+    return this.#settled(id, to === null ? 'skipOccurrence' : 'moveOccurrence');
   }
 
   /**
@@ -239,9 +295,11 @@ export class ScheduleService {
     });
   }
 
-  async #settled(id: number): Promise<ScheduleView> {
+  async #settled(id: number, action: string): Promise<ScheduleView> {
     await this.#deps.engine.scheduleChanged(id);
-    return this.#current(id);
+    const view = await this.#current(id);
+    this.#deps.changes?.publish('schedule', id, action, view.orgId);
+    return view;
   }
 
   async #current(id: number): Promise<ScheduleView> {
