@@ -1,24 +1,35 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { AuthService } from './auth/auth-service.js';
+import { ensureFirstAdmin } from './auth/first-admin.js';
+import { LoginThrottle } from './auth/login-throttle.js';
+import { SessionStore } from './auth/sessions.js';
 import type { ListenAddress, ServerConfig } from './config/server-config.js';
 import { type Database, openSqlite } from './db/connect.js';
 import { IdAllocator } from './db/id-allocator.js';
 import { migrateToLatest } from './db/migrate.js';
-import { readSettings, type Settings } from './db/repos/settings-repo.js';
+import type { Settings } from './db/repos/settings-repo.js';
 import { createPrivateFile, dataFolder, lockDataFolder } from './data-folder.js';
 import { demoCommandTasks, seedDemoSchedules } from './demo/demo-mode.js';
 import { BunchCache } from './engine/bunch-cache.js';
 import { type Clock, systemClock } from './engine/clock.js';
 import { Engine, type EngineOptions } from './engine/engine.js';
 import { RunRecorder } from './engine/run-recorder.js';
-import { type HttpListener, listenHealth } from './http/health-server.js';
+import type { HealthSource, HttpListener } from './http/health.js';
 import { LogStore } from './logs/log-store.js';
 import { type Logger, silentLogger } from './logger.js';
+import { ServerMetrics } from './metrics/server-metrics.js';
+import { createApi } from './rpc/api.js';
+import { listenApi } from './rpc/api-server.js';
 import { builtinTasks } from './runner/builtin/index.js';
 import { createCatalog, type TaskCatalog } from './runner/catalog.js';
 import { createCommandTask } from './runner/command/command-task.js';
 import type { RunnableTask } from './runner/task.js';
+import { BunchService } from './services/bunch-service.js';
+import { ChangeFeed } from './services/change-feed.js';
 import { ScheduleService } from './services/schedule-service.js';
+import { SettingsService } from './services/settings-service.js';
 import { VERSION } from './version.js';
 
 export interface ServerOptions {
@@ -28,6 +39,8 @@ export interface ServerOptions {
   readonly demo?: boolean;
   /** Where the API listens; null: no HTTP at all (default: the configuration's address). */
   readonly listen?: ListenAddress | null;
+  /** Password of the first satellite admin of a new data folder (default: generated, written to a file). */
+  readonly adminPassword?: string;
   readonly clock?: Clock;
   readonly logger?: Logger;
   /** Tasks to add to the catalog (for embedding and measuring the engine). */
@@ -40,6 +53,7 @@ export interface RunningServer {
   readonly database: Database;
   readonly engine: Engine;
   readonly schedules: ScheduleService;
+  readonly auth: AuthService;
   readonly catalog: TaskCatalog;
   readonly settings: () => Settings;
   /** Where the HTTP listener is bound, when there is one. */
@@ -52,7 +66,8 @@ export interface RunningServer {
 
 /**
  * The composition root: opens (creating and migrating) the data folder's database, builds the task catalog,
- * recovers from the last stop, starts the engine and the HTTP listener. Nothing else constructs services.
+ * the engine and the services, binds the API, recovers from the last stop and starts firing. Nothing else
+ * constructs services.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
@@ -67,13 +82,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     createPrivateFile(folder.databaseFile);
     const db = openSqlite({ file: folder.databaseFile });
     database = db;
-    const applied = await migrateToLatest(database.db, `The database ${folder.databaseFile}`);
+    const applied = await migrateToLatest(db.db, `The database ${folder.databaseFile}`);
     if (applied.length > 0) logger.info('database migrated', { file: folder.databaseFile, applied });
-    let settings = await readSettings(database.db);
-    const currentSettings = (): Settings => settings;
+    const changes = new ChangeFeed(clock);
+    const settingsService = await SettingsService.load(db.db, clock, changes);
+    const settings = (): Settings => settingsService.current();
+
+    const sessions = new SessionStore({ db: db.db, clock, settings });
+    const auth = new AuthService({ db: db.db, clock, sessions, throttle: new LoginThrottle(clock) });
+    const firstAdmin = await ensureFirstAdmin(auth, folder.path, options.adminPassword === undefined ? {} : { password: options.adminPassword });
+    if (firstAdmin.created) {
+      logger.warn('first satellite admin created', { username: firstAdmin.username, passwordFile: firstAdmin.passwordFile ?? 'given at start' });
+    }
+
     const commandConfigs = options.demo ? demoCommandTasks(options.config.tasks) : options.config.tasks;
     const catalog = createCatalog([
-      ...builtinTasks(database, currentSettings),
+      ...builtinTasks(db, settings),
       ...Object.entries(commandConfigs).map(([name, config]) => createCommandTask(name, config)),
       ...(options.extraTasks ?? []),
     ]);
@@ -81,28 +105,51 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (!task.available) logger.warn('task unavailable', { task: task.name, reason: task.unavailableReason });
     }
     const logs = new LogStore(() => clock.now());
-    const recorder = new RunRecorder(database.db, logs, logger, (error) => db.isTransientError(error));
-    const bunches = new BunchCache(database.db);
+    const recorder = new RunRecorder(db.db, logs, logger, (error) => db.isTransientError(error));
+    const bunches = new BunchCache(db.db);
     const engine = new Engine(
       {
-        db: database.db,
+        db: db.db,
         recorder,
         logs,
-        ids: new IdAllocator(database.db),
+        ids: new IdAllocator(db.db),
         catalog,
         clock,
         logger,
-        settings: currentSettings,
+        settings,
         nodeId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
         version: VERSION,
         bunches,
       },
       { claimAheadMs: options.config.claimAhead, ...options.engine },
     );
+    const metrics = new ServerMetrics();
+    recorder.onCommitted = (runs) => {
+      metrics.runsCommitted(runs);
+      for (const run of runs) changes.publish('run', run.id, run.status, run.orgId);
+    };
+    const schedules = new ScheduleService({ db: db.db, engine, bunches, catalog, clock, settings, changes });
+    const bunchService = new BunchService({ db: db.db, engine, bunches, catalog, clock, changes });
+
     const listenAt = options.listen === undefined ? options.config.listen : options.listen;
-    const startedAt = clock.now();
     if (listenAt) {
-      http = await listenHealth(listenAt, {
+      const gate = createApi({
+        db: db.db,
+        engine,
+        schedules,
+        bunches,
+        catalog,
+        clock,
+        logger,
+        settings,
+        auth,
+        bunchService,
+        settingsService,
+        changes,
+        observe: (method, outcome, ms) => metrics.apiCall(method, outcome, ms),
+      });
+      const startedAt = clock.now();
+      const health: HealthSource = {
         version: VERSION,
         startedAt,
         now: () => clock.now(),
@@ -112,19 +159,28 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           await db.db.selectFrom('settings').select('key').limit(1).execute();
           return !recorder.failing;
         },
+      };
+      const tls = options.config.tls ? { cert: readFileSync(options.config.tls.cert), key: readFileSync(options.config.tls.key) } : null;
+      http = await listenApi({
+        listen: listenAt,
+        tls,
+        maxRequestBytes: options.config.maxRequestBytes,
+        gate,
+        health,
+        metrics: () => metrics.render(engine.status()),
+        logger,
       });
     }
     const recovered = await engine.start();
     started = engine;
-    const schedules = new ScheduleService({ db: database.db, engine, bunches, catalog, clock, settings: currentSettings });
     if (options.demo) {
-      const added = await seedDemoSchedules(database.db, schedules, clock);
+      const added = await seedDemoSchedules(db.db, schedules, clock);
       if (added.length > 0) logger.info('demo schedules added', { labels: added });
     }
     logger.info('server started', {
       version: VERSION,
       data: folder.path,
-      listen: http ? `${http.address.host}:${http.address.port}` : null,
+      listen: http ? `${options.config.tls ? 'https' : 'http'}://${http.address.host}:${http.address.port}/rpc/api` : null,
       demo: options.demo ?? false,
       schedules: engine.status().scheduled,
       interrupted: recovered.interrupted,
@@ -132,26 +188,28 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       caughtUp: recovered.caughtUp,
     });
     let stopping: Promise<void> | null = null;
+    const listener = http;
     return {
-      database,
+      database: db,
       engine,
       schedules,
+      auth,
       catalog,
-      settings: currentSettings,
-      address: http?.address ?? null,
+      settings,
+      address: listener?.address ?? null,
+      async reloadSettings() {
+        await settingsService.reload();
+      },
       stop(graceMs) {
         stopping ??= (async () => {
           logger.info('stopping', { graceMs: graceMs ?? options.config.stopGrace, runsUnderWay: engine.status().live });
-          await http?.close();
+          await listener?.close();
           await engine.stop(graceMs ?? options.config.stopGrace);
           await db.close();
           unlock();
           logger.info('stopped');
         })();
         return stopping;
-      },
-      async reloadSettings() {
-        settings = await readSettings(db.db);
       },
     };
   } catch (error) {

@@ -32,6 +32,8 @@ export function buildProgram(): Command {
     .option('--config <file>', 'configuration file (YAML)')
     .option('--listen <host:port>', 'address of the API (default: 127.0.0.1:2829)')
     .option('--demo', 'point repo-sync and satellite-sync at simulators and add demo schedules')
+    .option('--insecure-http', 'allow plain HTTP on a non-loopback address (without TLS, passwords cross the network in clear)')
+    .option('--admin-password-file <file>', "a new data folder's first satellite admin gets this password (default: generated into DATA/initial-admin-password)")
     .action(lazy(async () => (await import('./start-command.js')).startCommand));
 
   // The read commands open the database read-only: they work beside a running server and never migrate it.
@@ -67,6 +69,42 @@ export function buildProgram(): Command {
     .option('--tail <bytes>', 'only the last BYTES bytes (e.g. 4096, 64k, 1M) (default: the whole log)', byteCount)
     .option('--follow', 'keep writing new output as it is stored, until the run has ended (Ctrl-C stops)')
     .action(lazy(async () => (await import('./log-command.js')).logCommand));
+
+  // User and org administration writes beside a running server; it creates and migrates a new data folder.
+  const user = program.command('user').description('manage the users of the API (works beside a running server)');
+  user
+    .command('add')
+    .description('add a user; the password is read from stdin (exit code 2 for invalid input)')
+    .argument('<name>', "user name: 1 to 64 letters, digits, '.', '_', '@' or '-'")
+    .option('--role <role>', 'sat-admin (manages everything) or org-admin (manages one org)')
+    .option('--org <org>', "the org of an org admin: its name or id (see 'org list')")
+    .option('--password-stdin', 'read the password from stdin, one trailing newline dropped (at least 12 characters)')
+    .option('--data <dir>', `${DATA_HELP}; created when missing`)
+    .option('--config <file>', CONFIG_HELP)
+    .action(lazy(async () => (await import('./user-command.js')).userAddCommand));
+  user
+    .command('list')
+    .description(`list the users (${READ_ONLY})`)
+    .option('--data <dir>', DATA_HELP)
+    .option('--config <file>', CONFIG_HELP)
+    .option('--json', 'print a JSON array (instants as ISO 8601 UTC)')
+    .action(lazy(async () => (await import('./user-command.js')).userListCommand));
+
+  const org = program.command('org').description('manage the organisations (works beside a running server)');
+  org
+    .command('add')
+    .description('add an org (exit code 2 for an invalid or taken name)')
+    .argument('<name>', 'name of the org (at most 100 characters)')
+    .option('--data <dir>', `${DATA_HELP}; created when missing`)
+    .option('--config <file>', CONFIG_HELP)
+    .action(lazy(async () => (await import('./org-command.js')).orgAddCommand));
+  org
+    .command('list')
+    .description(`list the orgs (${READ_ONLY})`)
+    .option('--data <dir>', DATA_HELP)
+    .option('--config <file>', CONFIG_HELP)
+    .option('--json', 'print a JSON array (instants as ISO 8601 UTC)')
+    .action(lazy(async () => (await import('./org-command.js')).orgListCommand));
 
   program
     .command('cron')

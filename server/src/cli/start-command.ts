@@ -1,14 +1,19 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_CONFIG, loadConfigFile, parseListen, type ServerConfig } from '../config/server-config.js';
 import { createJsonLogger } from '../logger.js';
 import { startServer } from '../main.js';
+import { CliError } from './cli-error.js';
 import { DEFAULT_DATA_DIR, type DataDirOptions } from './data-dir.js';
 
 export interface StartOptions extends DataDirOptions {
   readonly listen?: string;
   readonly demo?: boolean;
+  /** Allow plain HTTP on a non-loopback address (passwords and session keys cross the network in clear). */
+  readonly insecureHttp?: boolean;
+  /** File holding the first satellite admin's password, for a new data folder. */
+  readonly adminPasswordFile?: string;
 }
-
 
 /**
  * `taskomatic-server start`: runs the server in the foreground, logging JSON lines to stdout, until SIGTERM or
@@ -19,10 +24,18 @@ export async function startCommand(options: StartOptions): Promise<void> {
   const logger = createJsonLogger((line) => process.stdout.write(line), { level: config.logLevel });
   const dataDir = resolve(options.data ?? config.dataDir ?? DEFAULT_DATA_DIR);
   const listen = options.listen ? parseListen(options.listen) : config.listen;
-  if (!isLoopback(listen.host)) {
-    logger.warn('listening on a non-loopback address without TLS', { host: listen.host });
+  if (!isLoopback(listen.host) && !config.tls) {
+    if (!options.insecureHttp) {
+      throw new CliError(
+        `Refusing to listen on ${listen.host} without TLS: passwords and session keys would cross the network in clear. ` +
+          'Configure tls (cert and key) or pass --insecure-http if you really mean it',
+        { exitCode: 2 },
+      );
+    }
+    logger.warn('listening on a non-loopback address without TLS (--insecure-http)', { host: listen.host });
   }
-  const server = await startServer({ dataDir, config, demo: options.demo ?? false, listen, logger });
+  const adminPassword = options.adminPasswordFile ? readFileSync(resolve(options.adminPasswordFile), 'utf8').replace(/\r?\n$/, '') : undefined;
+  const server = await startServer({ dataDir, config, demo: options.demo ?? false, listen, logger, ...(adminPassword === undefined ? {} : { adminPassword }) });
   await new Promise<void>((resolveStop) => {
     let signals = 0;
     const onSignal = (signal: NodeJS.Signals): void => {

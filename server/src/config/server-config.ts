@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { type CommandTaskConfig, commandTaskSchema } from '../runner/command/command-task-config.js';
@@ -22,6 +23,10 @@ export interface ServerConfig {
   /** Fires are claimed this long before they are due (default: 1s). */
   readonly claimAhead: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Certificate and key files (PEM) for HTTPS; null: plain HTTP (only on loopback, or with --insecure-http). */
+  readonly tls: { readonly cert: string; readonly key: string } | null;
+  /** Largest API request body accepted (default: 4 MiB). */
+  readonly maxRequestBytes: number;
   /** Command tasks: the defaults, changed and extended by the file. */
   readonly tasks: Readonly<Record<string, CommandTaskConfig>>;
 }
@@ -52,6 +57,8 @@ const fileSchema = z.strictObject({
   stopGrace: z.union([z.string(), z.number()]).optional(),
   claimAhead: z.union([z.string(), z.number()]).optional(),
   logLevel: z.enum(['debug', 'info', 'warn', 'error']).optional(),
+  tls: z.strictObject({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
+  maxRequestBytes: z.number().int().min(4096).max(256 * 1024 * 1024).optional(),
   tasks: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
 });
 
@@ -62,6 +69,8 @@ export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   stopGrace: 30_000,
   claimAhead: 750,
   logLevel: 'info',
+  tls: null,
+  maxRequestBytes: 4 * 1024 * 1024,
   tasks: DEFAULT_COMMAND_TASKS,
 });
 
@@ -106,11 +115,18 @@ export function parseConfig(text: string, source: string): ServerConfig {
       stopGrace: f.stopGrace === undefined ? DEFAULT_CONFIG.stopGrace : parseDuration(f.stopGrace, 'stopGrace'),
       claimAhead: f.claimAhead === undefined ? DEFAULT_CONFIG.claimAhead : parseDuration(f.claimAhead, 'claimAhead'),
       logLevel: f.logLevel ?? DEFAULT_CONFIG.logLevel,
+      tls: f.tls ? Object.freeze({ cert: resolvePath(source, f.tls.cert), key: resolvePath(source, f.tls.key) }) : null,
+      maxRequestBytes: f.maxRequestBytes ?? DEFAULT_CONFIG.maxRequestBytes,
       tasks: Object.freeze(tasks),
     });
   } catch (error) {
     throw new ConfigError(`${source}: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/** A path from the configuration file, relative to the file's folder when not absolute. */
+function resolvePath(source: string, path: string): string {
+  return isAbsolute(path) ? path : resolve(dirname(source), path);
 }
 
 function describeIssues(error: z.ZodError): string {

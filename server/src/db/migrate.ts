@@ -1,11 +1,13 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as schema from './migrations/0001-schema.js';
 import * as defaultData from './migrations/0002-default-data.js';
+import * as auth from './migrations/0003-auth.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-schema': schema,
   '0002-default-data': defaultData,
+  '0003-auth': auth,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

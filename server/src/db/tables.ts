@@ -37,6 +37,8 @@ export interface UsersTable {
   password_hash: string;
   disabled: number;
   created_at: number;
+  /** JSON object of the user's own preferences (e.g. `showSatelliteSchedules`); added by 0003-auth. */
+  preferences: Generated<string>;
 }
 
 export interface ApiSessionsTable {

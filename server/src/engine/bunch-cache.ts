@@ -7,6 +7,7 @@ import type { StepSnapshot } from './run-record.js';
 export interface BunchDefinition {
   readonly id: number;
   readonly name: string;
+  readonly description: string;
   readonly orgBunch: boolean;
   readonly steps: ReadonlyArray<StepSnapshot>;
 }
@@ -24,7 +25,7 @@ export class BunchCache {
   }
 
   async reload(): Promise<void> {
-    const bunches = await this.#db.selectFrom('bunches').select(['id', 'name', 'org_bunch']).execute();
+    const bunches = await this.#db.selectFrom('bunches').select(['id', 'name', 'description', 'org_bunch']).execute();
     const steps = await this.#db
       .selectFrom('bunch_steps')
       .select(['bunch_id', 'position', 'task', 'start_if'])
@@ -36,6 +37,7 @@ export class BunchCache {
       byId.set(Number(b.id), {
         id: Number(b.id),
         name: b.name,
+        description: b.description,
         orgBunch: b.org_bunch === 1,
         steps: Object.freeze(
           steps
@@ -49,6 +51,11 @@ export class BunchCache {
 
   get(id: number): BunchDefinition | undefined {
     return this.#byId.get(id);
+  }
+
+  /** Every bunch, by name. */
+  list(): BunchDefinition[] {
+    return [...this.#byId.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
   byName(name: string): BunchDefinition | undefined {

@@ -17,19 +17,12 @@ const DOMAIN_FAULTS: Readonly<Record<DomainErrorCode, FaultName>> = {
   'permission-denied': 'PERMISSION_DENIED',
 };
 
-/** Errors from other modules that map to faults without those modules knowing the API (registered by main.ts). */
-const extraMappings: Array<(error: unknown) => ApiFault | null> = [];
-
-/** Teaches the funnel another error type (e.g. the auth module's login errors). */
-export function mapErrors(mapping: (error: unknown) => ApiFault | null): void {
-  extraMappings.push(mapping);
-}
-
 /**
- * The API's one error funnel: domain errors become faults of the closed list with their message; anything
- * else is logged with its cause and leaves as INTERNAL, without a stack.
+ * The API's one error funnel: domain errors become faults of the closed list with their message (`mapError`
+ * adds other modules' errors, e.g. failed logins); anything else is logged with its cause and leaves as
+ * INTERNAL, without a stack.
  */
-export function toFault(error: unknown, logger: Logger, method: string): ApiFault {
+export function toFault(error: unknown, logger: Logger, method: string, mapError?: (error: unknown) => ApiFault | null): ApiFault {
   if (error instanceof ApiFault) return error;
   if (error instanceof DomainError) return new ApiFault(DOMAIN_FAULTS[error.code], error.message);
   if (error instanceof ParameterError) return new ApiFault('INVALID_PARAMETER', error.message);
@@ -37,10 +30,8 @@ export function toFault(error: unknown, logger: Logger, method: string): ApiFaul
     const fault: FaultName = error.code === 'not-found' ? 'NOT_FOUND' : error.code === 'stopped' ? 'UNAVAILABLE' : 'INVALID_ARGUMENT';
     return new ApiFault(fault, error.message);
   }
-  for (const mapping of extraMappings) {
-    const fault = mapping(error);
-    if (fault) return fault;
-  }
+  const mapped = mapError?.(error);
+  if (mapped) return mapped;
   logger.error('API call failed unexpectedly', { method, error, stack: error instanceof Error ? error.stack : undefined });
   return new ApiFault('INTERNAL', `${method} failed unexpectedly; the server logged the cause`);
 }

@@ -35,6 +35,8 @@ export interface GateDeps {
   readonly logger: Logger;
   /** Told of every call, for metrics. */
   readonly observe?: (method: string, outcome: CallOutcome, ms: number) => void;
+  /** Maps errors of other modules to faults (e.g. failed logins). */
+  readonly mapError?: (error: unknown) => ApiFault | null;
 }
 
 /**
@@ -56,7 +58,7 @@ export class ApiGate {
     try {
       outcome = { ok: true, value: await this.#call(methodName, params, address) };
     } catch (error) {
-      outcome = { ok: false, fault: toFault(error, this.#deps.logger, methodName) };
+      outcome = { ok: false, fault: toFault(error, this.#deps.logger, methodName, this.#deps.mapError) };
     }
     this.#deps.observe?.(isMethodName(methodName) ? methodName : '(unknown)', outcome, performance.now() - started);
     return outcome;

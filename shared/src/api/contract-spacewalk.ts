@@ -20,7 +20,10 @@ const spacewalkSchedule = t.struct(
     org_id: t.optional(t.int()),
     time_zone: t.string(),
     next_fire_time: t.optional(t.dateTime()),
+    run_at: t.optional(t.dateTime(), 'the instant of a one-time schedule'),
     paused: t.boolean(),
+    ended_at: t.optional(t.dateTime(), 'when the schedule stopped being active'),
+    end_reason: t.optional(t.string()),
     version: t.int(),
   },
   'SpacewalkSchedule',
@@ -64,6 +67,9 @@ const nBytes = p('nBytes', t.int(), 'bytes from the end; the whole log when nega
 const startTime = p('startTime', t.dateTime());
 const endTime = p('endTime', t.dateTime());
 
+/** Longest log answer of the Spacewalk methods (16 MiB); logs.read pages through the rest. */
+const LOG_ANSWER_LIMIT = 16 * 1024 * 1024;
+
 /** Both families from one description, so the satellite and org variants cannot drift apart. */
 function family(role: 'sat-admin' | 'org-admin', whose: string) {
   const notFound = ['NOT_FOUND'] as const;
@@ -71,7 +77,7 @@ function family(role: 'sat-admin' | 'org-admin', whose: string) {
   return {
     listBunches: method({ role, signatures: [[]], result: t.array(spacewalkBunch), faults: [], help: `Lists the ${whose} bunches` }),
     listActiveSchedules: method({ role, signatures: [[]], result: t.array(spacewalkSchedule), faults: [], help: `Lists the ${whose} schedules that are active` }),
-    listAllSchedules: method({ role, signatures: [[]], result: t.array(spacewalkSchedule), faults: [], help: `Lists all ${whose} schedules, ended ones too` }),
+    listAllSchedules: method({ role, signatures: [[]], result: t.array(spacewalkSchedule, 1_000_000), faults: [], help: `Lists all ${whose} schedules, ended ones too` }),
     listActiveSchedulesByBunch: method({
       role,
       signatures: [[bunchName]],
@@ -93,14 +99,14 @@ function family(role: 'sat-admin' | 'org-admin', whose: string) {
       role,
       signatures: [[bunchName, params, p('start', t.dateTime())], [bunchName, params]],
       result: t.dateTime(),
-      faults: ['NOT_FOUND', 'INVALID_PARAMETER', 'INVALID_ARGUMENT', 'SCOPE_MISMATCH'],
+      faults: ['NOT_FOUND', 'INVALID_PARAMETER', 'INVALID_ARGUMENT', 'SCOPE_MISMATCH', 'UNAVAILABLE'],
       help: `Runs a ${whose} bunch once, at start or now; returns when it runs`,
     }),
     unscheduleBunch: method({ role, signatures: [[jobLabel]], result: t.int(), faults: notFound, help: `Ends the active ${whose} schedule with this label; returns 1` }),
     listScheduleRuns: method({ role, signatures: [[scheduleId]], result: t.array(spacewalkRun), faults: notFound, help: 'Lists the runs of a schedule, newest first' }),
     listBunchRuns: method({ role, signatures: [[bunchName]], result: t.array(spacewalkRun), faults: notFound, help: 'Lists the runs of a bunch, newest first' }),
-    getRunStdOutputLog: method({ role, signatures: [[runId, nBytes]], result: t.string(), faults: notFound, help: 'The last nBytes of a run stdout (all of it when negative)' }),
-    getRunStdErrorLog: method({ role, signatures: [[runId, nBytes]], result: t.string(), faults: notFound, help: 'The last nBytes of a run stderr (all of it when negative)' }),
+    getRunStdOutputLog: method({ role, signatures: [[runId, nBytes]], result: t.string(LOG_ANSWER_LIMIT), faults: notFound, help: 'The last nBytes of a run stdout (all of it when negative, at most the last 16 MiB: read more with logs.read)' }),
+    getRunStdErrorLog: method({ role, signatures: [[runId, nBytes]], result: t.string(LOG_ANSWER_LIMIT), faults: notFound, help: 'The last nBytes of a run stderr (all of it when negative, at most the last 16 MiB: read more with logs.read)' }),
   };
 }
 

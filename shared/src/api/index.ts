@@ -7,3 +7,4 @@ export { AUTH, CATALOG, SATELLITE, SYSTEM, TENANTS } from './contract-admin.js';
 export { RUNS } from './contract-runs.js';
 export { SCHEDULES } from './contract-schedules.js';
 export { SPACEWALK_ORG, SPACEWALK_SAT } from './contract-spacewalk.js';
+export { renderReference } from './reference.js';
