@@ -1,4 +1,5 @@
 import { parseConfig, DEFAULT_CONFIG } from '../config/server-config.js';
+import { apiCalendar, apiLogin, apiRead, apiUnderLoadLateness } from './api-scenarios.js';
 import { probeTask, type ScenarioResult } from './bench-support.js';
 import { burst, footprint, footprintMeasure, lateness, logIngestion } from './scenarios.js';
 
@@ -16,6 +17,10 @@ export const SCENARIOS: Readonly<Record<string, () => Promise<ScenarioResult>>> 
     ),
   'log-ingestion': () => logIngestion(200),
   'footprint-100k': () => footprint(100_000),
+  'api-login': () => apiLogin(),
+  'api-read': () => apiRead(),
+  'api-calendar': () => apiCalendar(),
+  'api-under-load-lateness': () => apiUnderLoadLateness(),
   'footprint-measure': () => footprintMeasure(process.argv[3] ?? '', Number(process.argv[4])),
 };
 

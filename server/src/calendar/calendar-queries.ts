@@ -3,11 +3,11 @@ import type { RunStatus } from '@taskomatic/shared';
 import type { SchedulesTable, Tables } from '../db/tables.js';
 import type { CalendarRunData, CalendarScope } from './calendar-data.js';
 
-// The calendar's reads, one query each whatever the number of schedules. Org scoping is applied here, from
-// the scope the caller's identity decided.
+// The calendar's reads of schedules and waiting runs, a fixed number of queries whatever the number of
+// schedules (past runs: past-runs.ts). Org scoping is applied here, from the scope the caller's identity decided.
 
-/** An active schedule in scope, with what its occurrences need. */
-export interface CalendarSchedule {
+/** An active schedule in scope, with what its fires need. */
+export interface ActiveSchedule {
   readonly id: number;
   readonly label: string;
   readonly bunch: string;
@@ -17,9 +17,14 @@ export interface CalendarSchedule {
   readonly timing: Pick<SchedulesTable, 'kind' | 'cron_expr' | 'time_zone' | 'run_at' | 'active_from' | 'active_till'>;
 }
 
+/** The org a scope is pinned to, or null for all of them. */
+export function scopeOrg(scope: CalendarScope): number | null {
+  return scope.org === 'all' ? null : scope.org;
+}
+
 /** The schedules that can still fire: not ended, not paused. */
-export async function loadActiveSchedules(db: Kysely<Tables>, scope: CalendarScope): Promise<CalendarSchedule[]> {
-  const orgId = scope.org === 'all' ? null : scope.org;
+export async function loadActiveSchedules(db: Kysely<Tables>, scope: CalendarScope): Promise<ActiveSchedule[]> {
+  const orgId = scopeOrg(scope);
   const rows = await db
     .selectFrom('schedules as s')
     .innerJoin('bunches as b', 'b.id', 's.bunch_id')
@@ -41,39 +46,83 @@ export async function loadActiveSchedules(db: Kysely<Tables>, scope: CalendarSco
   }));
 }
 
-function runsQuery(db: Kysely<Tables>, from: number, to: number) {
+/** Bunch runs due in [from, to), as stored; `namedRuns` adds their schedule's label and their bunch's name. */
+export function runsQuery(db: Kysely<Tables>, from: number, to: number) {
   return db
     .selectFrom('bunch_runs as r')
-    .innerJoin('bunches as b', 'b.id', 'r.bunch_id')
-    .leftJoin('schedules as s', 's.id', 'r.schedule_id')
-    .select(['r.id', 'r.schedule_id', 's.label', 'b.name as bunch', 'r.org_id', 'r.status', 'r.trigger', 'r.due_at', 'r.started_at', 'r.ended_at'])
+    .select(['r.id', 'r.schedule_id', 'r.bunch_id', 'r.org_id', 'r.status', 'r.trigger', 'r.due_at', 'r.started_at', 'r.ended_at'])
     .where('r.due_at', '>=', from)
     .where('r.due_at', '<', to);
 }
 
-type RunRow = Awaited<ReturnType<ReturnType<typeof runsQuery>['execute']>>[number];
+export type RunRow = Awaited<ReturnType<ReturnType<typeof runsQuery>['execute']>>[number];
 
-function toRun(r: RunRow): CalendarRunData {
-  return {
-    bunchRunId: Number(r.id),
-    scheduleId: r.schedule_id === null ? null : Number(r.schedule_id),
-    label: r.label,
-    bunch: r.bunch,
-    orgId: r.org_id === null ? null : Number(r.org_id),
-    status: r.status as RunStatus,
-    trigger: r.trigger,
-    dueAt: Number(r.due_at),
-    startedAt: r.started_at === null ? null : Number(r.started_at),
-    endedAt: r.ended_at === null ? null : Number(r.ended_at),
-  };
+/** Label, bunch and org of a schedule (an ended one too). */
+export interface ScheduleName {
+  readonly label: string;
+  readonly bunch: string;
+  readonly orgId: number | null;
+}
+
+/** Ids per query: well under every dialect's limit on bound parameters. */
+const IDS_PER_QUERY = 5000;
+
+/** Names of some schedules, by id. */
+export async function scheduleNames(db: Kysely<Tables>, ids: ReadonlyArray<number>): Promise<Map<number, ScheduleName>> {
+  const names = new Map<number, ScheduleName>();
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    const rows = await db
+      .selectFrom('schedules as s')
+      .innerJoin('bunches as b', 'b.id', 's.bunch_id')
+      .select(['s.id', 's.label', 'b.name as bunch', 's.org_id'])
+      .where('s.id', 'in', ids.slice(i, i + IDS_PER_QUERY))
+      .execute();
+    for (const r of rows) names.set(Number(r.id), { label: r.label, bunch: r.bunch, orgId: r.org_id === null ? null : Number(r.org_id) });
+  }
+  return names;
+}
+
+/**
+ * Runs with their schedule's label and their bunch's name, looked up once per schedule and bunch rather
+ * than joined on every row: a week of runs repeats a few hundred names tens of thousands of times.
+ */
+export async function namedRuns(db: Kysely<Tables>, rows: ReadonlyArray<RunRow>): Promise<CalendarRunData[]> {
+  const scheduleIds = new Set<number>();
+  const bunchIds = new Set<number>();
+  for (const r of rows) {
+    if (r.schedule_id !== null) scheduleIds.add(Number(r.schedule_id));
+    bunchIds.add(Number(r.bunch_id));
+  }
+  const schedules = await scheduleNames(db, [...scheduleIds]);
+  const bunches = new Map<number, string>();
+  const ids = [...bunchIds];
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    const found = await db.selectFrom('bunches').select(['id', 'name']).where('id', 'in', ids.slice(i, i + IDS_PER_QUERY)).execute();
+    for (const b of found) bunches.set(Number(b.id), b.name);
+  }
+  return rows.map((r) => {
+    const scheduleId = r.schedule_id === null ? null : Number(r.schedule_id);
+    return {
+      bunchRunId: Number(r.id),
+      scheduleId,
+      label: scheduleId === null ? null : (schedules.get(scheduleId)?.label ?? null),
+      bunch: bunches.get(Number(r.bunch_id)) ?? `bunch ${r.bunch_id}`,
+      orgId: r.org_id === null ? null : Number(r.org_id),
+      status: r.status as RunStatus,
+      trigger: r.trigger,
+      dueAt: Number(r.due_at),
+      startedAt: r.started_at === null ? null : Number(r.started_at),
+      endedAt: r.ended_at === null ? null : Number(r.ended_at),
+    };
+  });
 }
 
 /**
  * READY bunch runs due in [from, to): claimed fires and runs requested for an instant. With a locked
- * satellite scope, also those of satellite-level schedules (they become locked occurrences, never runs).
+ * satellite scope, also those of satellite-level schedules (they may stand for a locked fire, never a run).
  */
 export async function loadReadyRuns(db: Kysely<Tables>, scope: CalendarScope, from: number, to: number): Promise<CalendarRunData[]> {
-  const orgId = scope.org === 'all' ? null : scope.org;
+  const orgId = scopeOrg(scope);
   const rows = await runsQuery(db, from, to)
     .where('r.status', '=', 'READY')
     .$if(orgId !== null, (q) =>
@@ -86,21 +135,5 @@ export async function loadReadyRuns(db: Kysely<Tables>, scope: CalendarScope, fr
     .orderBy('r.due_at')
     .orderBy('r.id')
     .execute();
-  return rows.map(toRun);
-}
-
-/**
- * Bunch runs due in [from, to) that are no longer READY (running, waiting, ended), oldest first: at most
- * `limit`, the latest ones when there are more (what ran last matters most).
- */
-export async function loadPastRuns(db: Kysely<Tables>, scope: CalendarScope, from: number, to: number, limit: number): Promise<CalendarRunData[]> {
-  const orgId = scope.org === 'all' ? null : scope.org;
-  const rows = await runsQuery(db, from, to)
-    .where('r.status', '!=', 'READY')
-    .$if(orgId !== null, (q) => q.where('r.org_id', '=', orgId))
-    .orderBy('r.due_at', 'desc')
-    .orderBy('r.id', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.reverse().map(toRun);
+  return namedRuns(db, rows);
 }

@@ -30,8 +30,9 @@ export function durationStats(durationsMs: ReadonlyArray<number>): ExpectedDurat
 /**
  * Expected durations of some schedules (ended_at - started_at of each one's latest FINISHED bunch runs), by
  * schedule id; schedules that never finished a run are absent. One query per 5,000 schedules: for each
- * schedule, the (schedule_id, due_at) index is read backwards until its latest finished runs are found, so
- * the cost follows the number of schedules, not the length of their history.
+ * schedule, its latest finished runs are the last entries of its (schedule_id, 'FINISHED') slice of the
+ * bunch_runs_schedule_status index, which also holds their start and end: the cost follows the number of
+ * schedules, not the length of their history nor how many of their runs failed.
  */
 export async function loadExpectedDurations(db: Kysely<Tables>, scheduleIds: ReadonlyArray<number>): Promise<Map<number, ExpectedDuration>> {
   const samples = new Map<number, number[]>();
@@ -55,13 +56,13 @@ export async function loadExpectedDurations(db: Kysely<Tables>, scheduleIds: Rea
           ),
         ),
       )
-      .select(['s.id', 'r.started_at', 'r.ended_at'])
+      .select((eb) => ['s.id', eb('r.ended_at', '-', eb.ref('r.started_at')).as('duration')])
       .where('s.id', 'in', scheduleIds.slice(i, i + IDS_PER_QUERY))
       .execute();
     for (const row of rows) {
       const id = Number(row.id);
       const list = samples.get(id) ?? [];
-      list.push(Number(row.ended_at) - Number(row.started_at));
+      list.push(Number(row.duration));
       samples.set(id, list);
     }
   }

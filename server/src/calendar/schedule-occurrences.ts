@@ -1,24 +1,13 @@
-import { type OccurrenceException, type ScheduleTiming, type ScheduledFire, nextScheduledFire, scheduledFires } from '@taskomatic/shared';
-import type { CalendarBandData, CalendarOccurrenceData, CalendarRunData, OccurrenceTrigger } from './calendar-data.js';
+import { type OccurrenceException, type ScheduleTiming, nextScheduledFire } from '@taskomatic/shared';
+import type { CalendarRunData, FireBandData, MovedFire } from './calendar-data.js';
+import { type FireList, listFires } from './fire-list.js';
 import { summarizeFires } from './fire-summary.js';
 import { timesOfDay } from './times-of-day.js';
 
 const DAY_MS = 86_400_000;
 
-/** An occurrence being built: its expected duration is filled in once known (null until then). */
-export type OccurrenceDraft = { -readonly [K in keyof CalendarOccurrenceData]: CalendarOccurrenceData[K] };
-
-/** Who a schedule is, as its occurrences and band show it. */
-export interface ScheduleIdentity {
-  readonly scheduleId: number;
-  readonly label: string;
-  readonly bunch: string;
-  readonly orgId: number | null;
-  readonly locked: boolean;
-}
-
 export interface OccurrenceLimits {
-  /** More occurrences than this make a band. */
+  /** More fires than this make a band. */
   readonly bandAbove: number;
   /** More than this make a band whatever `bandAbove` says, and the answer is marked capped. */
   readonly listAtMost: number;
@@ -27,22 +16,24 @@ export interface OccurrenceLimits {
 }
 
 export interface ScheduleOccurrences {
-  readonly occurrences: OccurrenceDraft[];
-  readonly band: CalendarBandData | null;
+  /** Regular fires, ascending (empty with a band). */
+  readonly times: number[];
+  /** Moved occurrences at their new instants, ascending (empty with a band). */
+  readonly moved: MovedFire[];
+  readonly band: FireBandData | null;
   /** The band's count was cut, or the schedule became a band only because of `listAtMost`. */
   readonly capped: boolean;
-  /** READY runs that are no occurrence (a trigger an occurrence cannot have): listed as runs instead. */
+  /** READY runs that are no fire of the schedule (requested for an instant, a catch-up): listed as runs instead. */
   readonly asRuns: CalendarRunData[];
 }
 
 /**
- * The future occurrences of one active schedule in [start, to): the fires its timing and exceptions give (the
- * engine's own code), where a READY run for the same instant (a fire the engine already claimed, a run
- * requested for then) stands in for the computed fire, and an instant it already ran at (a claimed fire
- * cancelled, say) shows no occurrence. More than `bandAbove` of them come as one band.
+ * The future fires of one active schedule in [start, to): those its timing and exceptions give (the engine's
+ * own code), where a READY run that is one of its fires (claimed by the engine ahead of time) stands in for
+ * the computed fire, and an instant it already has a run for (a claimed fire cancelled, say) shows no fire.
+ * More than `bandAbove` of them come as one band.
  */
 export function scheduleOccurrences(
-  who: ScheduleIdentity,
   timing: ScheduleTiming,
   exceptions: ReadonlyArray<OccurrenceException>,
   ready: ReadonlyArray<CalendarRunData>,
@@ -55,46 +46,43 @@ export function scheduleOccurrences(
   // A schedule that may fire more than `threshold` times is counted first (cheap), so that a band does not
   // cost `threshold` fires enumerated for nothing; the others are enumerated straight away.
   let summary = mayFireMoreThan(timing, exceptions, start, to, threshold) ? summarizeFires(timing, exceptions, start, to, limits.countBudget) : null;
-  let fires: ScheduledFire[] | null = null;
+  let fires: FireList | null = null;
   if (!summary || (!summary.capped && summary.count <= threshold)) {
-    const exact = scheduledFires(timing, exceptions, start, to, threshold);
-    if (exact.capped) summary ??= summarizeFires(timing, exceptions, start, to, limits.countBudget);
-    else fires = exact.fires;
+    const listed = listFires(timing, exceptions, start, to, threshold);
+    if (listed.capped) summary ??= summarizeFires(timing, exceptions, start, to, limits.countBudget);
+    else fires = listed;
   }
-  const tooMany = fires === null;
-  const occurrences: OccurrenceDraft[] = [];
+  const times: number[] = [];
+  const moved: MovedFire[] = [];
   const asRuns: CalendarRunData[] = [];
   const readyAt = new Set<number>();
   for (const run of ready) {
-    const occurrence = readyOccurrence(who, run, exceptions);
-    if (!occurrence) {
+    const fire = readyFire(run, exceptions);
+    if (!fire) {
       asRuns.push(run);
       continue;
     }
     readyAt.add(run.dueAt);
-    // In a band, a READY run at one of the band's fires is that fire: counted there, not shown twice.
-    if (tooMany && run.dueAt >= start && nextScheduledFire(timing, exceptions, run.dueAt - 1)?.at === run.dueAt) continue;
-    occurrences.push(occurrence);
+    if (fires === null) {
+      // In a band, a READY run at one of the band's fires is that fire: counted there, not shown twice.
+      const counted = run.dueAt >= start && nextScheduledFire(timing, exceptions, run.dueAt - 1)?.at === run.dueAt;
+      if (!counted) asRuns.push(run);
+    } else if (fire.from === null) times.push(fire.at);
+    else moved.push({ at: fire.at, from: fire.from });
   }
   if (fires !== null) {
-    for (const fire of fires) {
-      if (readyAt.has(fire.at) || ranAt?.has(fire.at)) continue;
-      occurrences.push(occurrence(who, fire.at, fire.trigger, fire.trigger === 'moved' ? fire.occurrenceAt : null));
+    const taken = (at: number) => readyAt.has(at) || ranAt?.has(at) === true;
+    for (const at of fires.times) if (!taken(at)) times.push(at);
+    for (const fire of fires.moved) if (!taken(fire.at)) moved.push(fire);
+    // READY runs come first, the computed fires after them: put them in order.
+    if (readyAt.size > 0) {
+      times.sort((a, b) => a - b);
+      moved.sort((a, b) => a.at - b.at);
     }
-    return { occurrences, band: null, capped: false, asRuns };
+    return { times, moved, band: null, capped: false, asRuns };
   }
-  const band: CalendarBandData | null = summary && {
-    scheduleId: who.scheduleId,
-    label: who.label,
-    bunch: who.bunch,
-    orgId: who.orgId,
-    locked: who.locked,
-    count: summary.count,
-    first: summary.first,
-    last: summary.last,
-    everySeconds: summary.everySeconds,
-  };
-  return { occurrences, band, capped: !summary || summary.capped || summary.count <= limits.bandAbove, asRuns };
+  const band: FireBandData | null = summary && { count: summary.count, first: summary.first, last: summary.last, everySeconds: summary.everySeconds };
+  return { times, moved, band, capped: !summary || summary.capped || summary.count <= limits.bandAbove, asRuns };
 }
 
 /**
@@ -108,29 +96,21 @@ function mayFireMoreThan(timing: ScheduleTiming, exceptions: ReadonlyArray<Occur
   return regular + exceptions.length > limit;
 }
 
-/** A READY run as an occurrence of its schedule, or null when its trigger is none an occurrence has (a catch-up). */
-export function readyOccurrence(who: ScheduleIdentity, run: CalendarRunData, exceptions: ReadonlyArray<OccurrenceException>): OccurrenceDraft | null {
-  const trigger = occurrenceTrigger(run.trigger);
-  if (!trigger) return null;
-  const moved = trigger === 'moved' ? exceptions.find((e) => e.action === 'move' && e.movedTo === run.dueAt) : undefined;
-  return occurrence(who, run.dueAt, trigger, moved?.occurrenceAt ?? null);
-}
-
-function occurrenceTrigger(trigger: string): OccurrenceTrigger | null {
-  return trigger === 'cron' || trigger === 'once' || trigger === 'moved' || trigger === 'manual' ? trigger : null;
-}
-
-function occurrence(who: ScheduleIdentity, at: number, trigger: OccurrenceTrigger, movedFrom: number | null): OccurrenceDraft {
-  return {
-    scheduleId: who.scheduleId,
-    label: who.label,
-    bunch: who.bunch,
-    orgId: who.orgId,
-    at,
-    trigger,
-    movedFrom,
-    expectedSeconds: null,
-    expectedSecondsP95: null,
-    locked: who.locked,
-  };
+/**
+ * The fire a READY run is: a regular one (`from` null) for a claimed cron or one-time fire, a moved one for a
+ * claimed moved occurrence; null for a run that is no fire (requested for an instant, a catch-up, or a moved
+ * fire whose exception is gone).
+ */
+function readyFire(run: CalendarRunData, exceptions: ReadonlyArray<OccurrenceException>): { at: number; from: number | null } | null {
+  switch (run.trigger) {
+    case 'cron':
+    case 'once':
+      return { at: run.dueAt, from: null };
+    case 'moved': {
+      const exception = exceptions.find((e) => e.action === 'move' && e.movedTo === run.dueAt);
+      return exception ? { at: run.dueAt, from: exception.occurrenceAt } : null;
+    }
+    default:
+      return null;
+  }
 }

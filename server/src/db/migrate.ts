@@ -2,12 +2,14 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as schema from './migrations/0001-schema.js';
 import * as defaultData from './migrations/0002-default-data.js';
 import * as auth from './migrations/0003-auth.js';
+import * as calendarIndex from './migrations/0004-calendar-index.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-schema': schema,
   '0002-default-data': defaultData,
   '0003-auth': auth,
+  '0004-calendar-index': calendarIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

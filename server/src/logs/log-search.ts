@@ -1,5 +1,6 @@
 import { ApiFault } from '@taskomatic/shared';
 import type { Kysely } from 'kysely';
+import { RE2JS } from 're2js';
 import type { Tables } from '../db/tables.js';
 import { STREAM_CODE } from './log-store.js';
 
@@ -29,7 +30,8 @@ const CHUNKS_PER_PAGE = 64;
 /**
  * Searches a whole stored log, line by line, reading it a page of chunks at a time so a log of any size is
  * searched in bounded memory. Returns up to `limit` matches, the total count, and whether the list was cut.
- * Regular expressions with nested quantifiers (`(a+)+`) are refused: they can take exponential time.
+ * Regular expressions run on RE2 (re2js): matching takes time linear in the line, whatever the pattern, so no
+ * search can hold the server (JavaScript's own engine backtracks exponentially on patterns like `(a|a)*x`).
  */
 export async function searchLog(
   db: Kysely<Tables>,
@@ -94,14 +96,14 @@ function matcher(query: LogQuery): (text: string) => boolean {
     const needle = query.query.toLowerCase();
     return (text) => text.toLowerCase().includes(needle);
   }
-  if (/\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{?]/.test(query.query)) {
-    throw new ApiFault('INVALID_ARGUMENT', 'This regular expression nests quantifiers (like (a+)+), which can take exponential time; simplify it');
-  }
-  let pattern: RegExp;
+  let pattern: RE2JS;
   try {
-    pattern = new RegExp(query.query, query.caseSensitive ? 'u' : 'iu');
+    pattern = RE2JS.compile(query.query, query.caseSensitive ? 0 : RE2JS.CASE_INSENSITIVE);
   } catch (error) {
-    throw new ApiFault('INVALID_ARGUMENT', `Not a regular expression: ${(error as Error).message}`);
+    throw new ApiFault(
+      'INVALID_ARGUMENT',
+      `Not a regular expression this server runs (RE2 syntax: no look-around or back-references): ${(error as Error).message}`,
+    );
   }
-  return (text) => pattern.test(text);
+  return (text) => pattern.matcher(text).find();
 }

@@ -132,7 +132,9 @@ async function rpc(request: IncomingMessage, response: ServerResponse, options: 
 }
 
 function send(response: ServerResponse, xml: string): void {
-  response.writeHead(200, { ...XML_HEADERS, 'content-length': Buffer.byteLength(xml) }).end(xml);
+  // Encoded once: measuring the string's byte length and then writing it would encode large answers twice.
+  const body = Buffer.from(xml, 'utf8');
+  response.writeHead(200, { ...XML_HEADERS, 'content-length': body.length }).end(body);
 }
 
 function tooLarge(response: ServerResponse, limit: number): void {

@@ -11,9 +11,9 @@ export class ParamTypeError extends Error {
   }
 }
 
-// Control characters have no place in a parameter (tab, newline and carriage return excepted): they forge
-// log lines and terminal output.
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/u;
+// Control characters (C0, DEL and C1) have no place in a parameter (tab, newline and carriage return
+// excepted): they forge log lines and terminal output.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
 
 /**
  * Checks a decoded XML-RPC value against its declared type and returns it as the handler will see it:

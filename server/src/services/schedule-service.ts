@@ -311,7 +311,7 @@ export class ScheduleService {
   /** Checks a draft and returns the columns it defines. */
   #checked(draft: ScheduleDraft, now: number) {
     const label = draft.label.trim();
-    if (label === '' || label.length > LABEL_MAX || /[\u0000-\u001f\u007f]/u.test(label)) {
+    if (label === '' || label.length > LABEL_MAX || /\p{Cc}/u.test(label)) {
       throw new DomainError('invalid-argument', `A label is 1 to ${LABEL_MAX} printable characters; got '${draft.label.slice(0, 40)}'`);
     }
     const bunch = this.#deps.bunches.byName(draft.bunch);

@@ -127,15 +127,15 @@ describe('migrations and the default data on a real SQLite file', () => {
       misfire_grace_seconds: 3600,
       org_admins_may_see_satellite_schedules: false,
     });
-    expect(data.migrations.map((m) => m.name)).toEqual(['0001-schema', '0002-default-data', '0003-auth']);
+    expect(data.migrations.map((m) => m.name)).toEqual(['0001-schema', '0002-default-data', '0003-auth', '0004-calendar-index']);
   }
 
   it('gives a fresh folder the schema, the default bunches, schedules and settings', async () => {
     const dir = newFolder();
     const { server, log } = await start(dir);
-    expect(LATEST_MIGRATION).toBe('0003-auth');
+    expect(LATEST_MIGRATION).toBe('0004-calendar-index');
     expectDefaults(await seededData(server));
-    expect(log.find((l) => l.msg === 'database migrated')).toMatchObject({ applied: ['0001-schema', '0002-default-data', '0003-auth'] });
+    expect(log.find((l) => l.msg === 'database migrated')).toMatchObject({ applied: ['0001-schema', '0002-default-data', '0003-auth', '0004-calendar-index'] });
     expect(existsSync(dataFolder(dir).databaseFile)).toBe(true);
   });
 
@@ -150,7 +150,7 @@ describe('migrations and the default data on a real SQLite file', () => {
     await old.close();
 
     const { server, log } = await start(dir);
-    expect(log.find((l) => l.msg === 'database migrated')).toMatchObject({ applied: ['0002-default-data', '0003-auth'] });
+    expect(log.find((l) => l.msg === 'database migrated')).toMatchObject({ applied: ['0002-default-data', '0003-auth', '0004-calendar-index'] });
     const data = await seededData(server);
     expect(data.bunches.map((b) => b.name)).toContain('my-own-bunch');
     expectDefaults({ ...data, bunches: data.bunches.filter((b) => b.name !== 'my-own-bunch') });

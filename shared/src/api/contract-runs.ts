@@ -22,35 +22,54 @@ const calendarRun = t.struct(
   'CalendarRun',
 );
 
-const calendarOccurrence = t.struct(
+/**
+ * One schedule's future in the range. Each schedule's details come once, with its fire times as a list:
+ * a week of a thousand schedules stays small on the wire.
+ */
+const calendarSchedule = t.struct(
   {
     scheduleId: t.int(),
     label: t.string(),
     bunch: t.string(),
     orgId: t.optional(t.int()),
-    time: t.dateTime(),
-    trigger: t.enum(['cron', 'once', 'moved', 'manual'] as const),
-    movedFrom: t.optional(t.dateTime()),
-    expectedSeconds: t.optional(t.int(), 'median duration of recent runs'),
+    kind: t.enum(['cron', 'once'] as const),
+    cron: t.optional(t.string()),
+    cronDescription: t.optional(t.string()),
+    timeZone: t.field(t.string(), "the schedule's zone"),
+    expectedSeconds: t.optional(t.int(), 'median duration of its last finished runs'),
     expectedSecondsP95: t.optional(t.int()),
     locked: t.field(t.boolean(), 'shown for information only: you may not change it'),
+    times: t.field(t.array(t.dateTime(), 1_000_000), 'its regular fire times in the range (empty when it comes as a band)'),
+    moved: t.array(t.struct({ time: t.dateTime(), from: t.dateTime() }, 'MovedOccurrence'), 100_000),
+    band: t.optional(
+      t.struct(
+        {
+          count: t.field(t.int(), 'fires in the range'),
+          first: t.dateTime(),
+          last: t.dateTime(),
+          everySeconds: t.optional(t.int(), 'the interval, when regular'),
+        },
+        'FireBand',
+      ),
+      'present for a schedule firing more often than bandAbove in the range: its fires as a density band',
+    ),
   },
-  'CalendarOccurrence',
+  'CalendarSchedule',
 );
 
-const calendarBand = t.struct(
+/** A schedule's many past runs in the range, counted by status (its runs that did not finish are listed too). */
+const calendarRunBand = t.struct(
   {
     scheduleId: t.int(),
     label: t.string(),
     bunch: t.string(),
     orgId: t.optional(t.int()),
-    count: t.field(t.int(), 'occurrences in the range'),
+    count: t.int(),
     first: t.dateTime(),
     last: t.dateTime(),
-    everySeconds: t.optional(t.int(), 'the interval, when regular'),
-    locked: t.boolean(),
+    byStatus: t.map(t.int()),
   },
-  'CalendarBand',
+  'CalendarRunBand',
 );
 
 export const RUNS = {
@@ -137,12 +156,12 @@ export const RUNS = {
   }),
   'calendar.range': method({
     role: 'any',
-    signatures: [[p('request', t.struct({ from: t.dateTime(), to: t.dateTime(), orgId: t.optional(t.int()), bandAbove: t.optional(t.int({ min: 1 }), 'schedules with more occurrences than this in the range come as a band (default 200)') }))]],
+    signatures: [[p('request', t.struct({ from: t.dateTime(), to: t.dateTime(), orgId: t.optional(t.int()), bandAbove: t.optional(t.int({ min: 1 }), 'schedules with more fires (or past runs) than this in the range come as bands (default 200)') }))]],
     result: t.struct(
       {
-        runs: t.array(calendarRun, 1_000_000),
-        occurrences: t.array(calendarOccurrence, 1_000_000),
-        bands: t.array(calendarBand, 1_000_000),
+        schedules: t.field(t.array(calendarSchedule, 100_000), 'future fires, per schedule'),
+        runs: t.field(t.array(calendarRun, 1_000_000), 'past and waiting runs (of a schedule with a run band: only those that did not finish)'),
+        runBands: t.field(t.array(calendarRunBand, 100_000), 'schedules with more past runs than bandAbove in the range'),
         capped: t.field(t.boolean(), 'something was cut: ask for a shorter range'),
         timeZone: t.field(t.string(), 'the satellite default zone'),
       },

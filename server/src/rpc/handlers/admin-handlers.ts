@@ -54,7 +54,8 @@ export function adminHandlers(deps: ApiDeps & { readonly settingsService: Settin
     async 'changes.since'(call, { cursor, waitSeconds }) {
       const caller = callerOf(call);
       const answer = await deps.changes.since(cursor, (waitSeconds ?? 0) * 1000, (event) =>
-        caller.role === 'sat-admin' || event.kind === 'settings' || (event.orgId !== null && event.orgId === caller.orgId),
+        // Bunches and settings are shared by every org (org admins list the org-level bunches).
+        caller.role === 'sat-admin' || event.kind === 'settings' || event.kind === 'bunch' || (event.orgId !== null && event.orgId === caller.orgId),
       );
       return {
         cursor: answer.cursor,

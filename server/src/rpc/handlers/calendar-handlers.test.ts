@@ -90,60 +90,108 @@ describe('calendar.range (real server, fake clock)', () => {
       expect.objectContaining({ scheduleId: satellite.id, label: 'sat-hourly', dueTime: new Date('2027-01-04T11:30:00Z') }),
     ]);
     expect(result.runs[1]).not.toHaveProperty('orgId');
-    expect(result.occurrences).toEqual([
-      // Runs finish at once here: an expected duration of 0 s.
-      { scheduleId: inA.id, label: 'a-hourly', bunch: 'org-bunch', orgId: orgA, time: new Date('2027-01-04T12:00:00Z'), trigger: 'cron', expectedSeconds: 0, expectedSecondsP95: 0, locked: false },
-      { scheduleId: satellite.id, label: 'sat-hourly', bunch: 'sat-bunch', time: new Date('2027-01-04T12:30:00Z'), trigger: 'cron', expectedSeconds: 0, expectedSecondsP95: 0, locked: false },
-      expect.objectContaining({ scheduleId: inA.id, time: new Date('2027-01-04T13:00:00Z') }),
-      expect.objectContaining({ scheduleId: satellite.id, time: new Date('2027-01-04T13:30:00Z') }),
+    expect(result.runBands).toEqual([]);
+    expect(result.schedules).toEqual([
+      {
+        scheduleId: satellite.id,
+        label: 'sat-hourly',
+        bunch: 'sat-bunch',
+        kind: 'cron',
+        cron: '0 30 * * * ?',
+        cronDescription: 'At 30 minutes past every hour',
+        timeZone: 'UTC',
+        // Runs finish at once here: an expected duration of 0 s.
+        expectedSeconds: 0,
+        expectedSecondsP95: 0,
+        locked: false,
+        times: [new Date('2027-01-04T12:30:00Z'), new Date('2027-01-04T13:30:00Z')],
+        moved: [],
+      },
+      {
+        scheduleId: inA.id,
+        label: 'a-hourly',
+        bunch: 'org-bunch',
+        orgId: orgA,
+        kind: 'cron',
+        cron: '0 0 * * * ?',
+        cronDescription: 'Every hour',
+        timeZone: 'UTC',
+        expectedSeconds: 0,
+        expectedSecondsP95: 0,
+        locked: false,
+        times: [new Date('2027-01-04T12:00:00Z'), new Date('2027-01-04T13:00:00Z')],
+        moved: [],
+      },
     ]);
     const band = await range('root', { bandAbove: 1 });
-    expect(band.occurrences).toEqual([]);
-    expect(band.bands).toEqual([
-      { scheduleId: inA.id, label: 'a-hourly', bunch: 'org-bunch', orgId: orgA, count: 2, first: new Date('2027-01-04T12:00:00Z'), last: new Date('2027-01-04T13:00:00Z'), everySeconds: HOUR / 1000, locked: false },
-      { scheduleId: satellite.id, label: 'sat-hourly', bunch: 'sat-bunch', count: 2, first: new Date('2027-01-04T12:30:00Z'), last: new Date('2027-01-04T13:30:00Z'), everySeconds: HOUR / 1000, locked: false },
+    expect(band.schedules.map((x) => [x.scheduleId, x.times, x.band])).toEqual([
+      [satellite.id, [], { count: 2, first: new Date('2027-01-04T12:30:00Z'), last: new Date('2027-01-04T13:30:00Z'), everySeconds: HOUR / 1000 }],
+      [inA.id, [], { count: 2, first: new Date('2027-01-04T12:00:00Z'), last: new Date('2027-01-04T13:00:00Z'), everySeconds: HOUR / 1000 }],
     ]);
+  });
+
+  it('answers run bands as API structs: counts by status, the runs that did not finish listed', async () => {
+    const { satellite, inA, orgA, range } = await setUp();
+    // From 10:00: two satellite runs (10:30, 11:30), one of org A (11:00).
+    const result = await range('root', { from: '2027-01-04T10:00:00Z', bandAbove: 1 });
+    expect(result.runBands).toEqual([
+      { scheduleId: satellite.id, label: 'sat-hourly', bunch: 'sat-bunch', count: 2, first: new Date('2027-01-04T10:30:00Z'), last: new Date('2027-01-04T11:30:00Z'), byStatus: { FINISHED: 2 } },
+    ]);
+    expect(result.runs.map((r) => [r.scheduleId, r.status])).toEqual([[inA.id, 'FINISHED']]);
+    const org = await range('root', { from: '2027-01-04T10:00:00Z', bandAbove: 1, orgId: orgA });
+    expect(org.runBands).toEqual([]);
+    expect(org.runs.map((r) => r.scheduleId)).toEqual([inA.id]);
   });
 
   it('shows an org admin their own org only, and another org nothing of it', async () => {
     const { inA, orgA, orgB, range } = await setUp();
     const alice = await range('alice', { orgId: orgB });
     expect(alice.runs.map((r) => r.scheduleId)).toEqual([inA.id]);
-    expect(alice.occurrences.map((o) => [o.scheduleId, o.locked])).toEqual([
-      [inA.id, false],
-      [inA.id, false],
-    ]);
+    expect(alice.schedules.map((x) => [x.scheduleId, x.locked, x.times.length])).toEqual([[inA.id, false, 2]]);
     const bob = await range('bob', { orgId: orgA });
-    expect(bob).toMatchObject({ runs: [], occurrences: [], bands: [] });
+    expect(bob).toMatchObject({ runs: [], schedules: [], runBands: [] });
+    const bobBands = await range('bob', { from: '2027-01-04T10:00:00Z', bandAbove: 1 });
+    expect(bobBands).toMatchObject({ runs: [], schedules: [], runBands: [] });
   });
 
-  it('shows satellite-level occurrences to an org admin, locked and without runs, only when the satellite allows it and they asked', async () => {
+  it('shows satellite-level fires to an org admin, locked and without runs, only when the satellite allows it and they asked', async () => {
     const { satellite, inA, range, allowSatelliteSchedules } = await setUp();
     // Asked for, but not allowed.
-    expect((await range('anna')).occurrences.every((o) => o.scheduleId === inA.id)).toBe(true);
+    expect((await range('anna')).schedules.map((x) => x.scheduleId)).toEqual([inA.id]);
     await allowSatelliteSchedules(true);
     // Allowed, but not asked for.
-    expect((await range('alice')).occurrences.every((o) => o.scheduleId === inA.id)).toBe(true);
+    expect((await range('alice')).schedules.map((x) => x.scheduleId)).toEqual([inA.id]);
     const anna = await range('anna');
     expect(anna.runs.map((r) => r.scheduleId)).toEqual([inA.id]);
-    const locked = anna.occurrences.filter((o) => o.scheduleId === satellite.id);
-    expect(locked).toEqual([
-      { scheduleId: satellite.id, label: 'sat-hourly', bunch: 'sat-bunch', time: new Date('2027-01-04T12:30:00Z'), trigger: 'cron', locked: true },
-      { scheduleId: satellite.id, label: 'sat-hourly', bunch: 'sat-bunch', time: new Date('2027-01-04T13:30:00Z'), trigger: 'cron', locked: true },
+    expect(anna.schedules.find((x) => x.scheduleId === satellite.id)).toEqual({
+      scheduleId: satellite.id,
+      label: 'sat-hourly',
+      bunch: 'sat-bunch',
+      kind: 'cron',
+      cron: '0 30 * * * ?',
+      cronDescription: 'At 30 minutes past every hour',
+      timeZone: 'UTC',
+      // No expected duration: it would tell of runs the org admin may not see.
+      locked: true,
+      times: [new Date('2027-01-04T12:30:00Z'), new Date('2027-01-04T13:30:00Z')],
+      moved: [],
+    });
+    expect(anna.schedules.find((x) => x.scheduleId === inA.id)?.locked).toBe(false);
+    const bands = await range('anna', { from: '2027-01-04T10:00:00Z', bandAbove: 1 });
+    expect(bands.schedules.map((x) => [x.scheduleId, x.locked, x.band?.count])).toEqual([
+      [satellite.id, true, 2],
+      [inA.id, false, 2],
     ]);
-    expect(anna.occurrences.filter((o) => o.scheduleId === inA.id).every((o) => !o.locked)).toBe(true);
-    const bands = await range('anna', { bandAbove: 1 });
-    expect(bands.bands.map((b) => [b.scheduleId, b.locked])).toEqual([
-      [inA.id, false],
-      [satellite.id, true],
-    ]);
+    // Never the satellite's runs, not even counted.
+    expect(bands.runBands).toEqual([]);
+    expect(bands.runs.map((r) => r.scheduleId)).toEqual([inA.id]);
   });
 
   it('shows a satellite admin everything, or one org', async () => {
     const { satellite, inA, orgA, range } = await setUp();
-    expect(new Set((await range('root')).occurrences.map((o) => o.scheduleId))).toEqual(new Set([satellite.id, inA.id]));
+    expect((await range('root')).schedules.map((x) => x.scheduleId)).toEqual([satellite.id, inA.id]);
     const one = await range('root', { orgId: orgA });
-    expect(one.occurrences.map((o) => o.scheduleId)).toEqual([inA.id, inA.id]);
+    expect(one.schedules.map((x) => x.scheduleId)).toEqual([inA.id]);
     expect(one.runs.map((r) => r.scheduleId)).toEqual([inA.id]);
   });
 

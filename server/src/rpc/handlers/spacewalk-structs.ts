@@ -28,7 +28,10 @@ export function toSpacewalkSchedule(view: ScheduleView): SpacewalkSchedule {
     org_id: view.orgId ?? undefined,
     time_zone: view.timeZone,
     next_fire_time: date(view.nextFireAt),
+    run_at: date(view.runAt),
     paused: view.paused,
+    ended_at: date(view.endedAt),
+    end_reason: view.endReason ?? undefined,
     version: view.version,
   };
   return compact(schedule);

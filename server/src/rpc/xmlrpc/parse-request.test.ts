@@ -169,8 +169,8 @@ describe('parseMethodCall: structure', () => {
   });
 
   it('refuses a method name outside the spec alphabet', () => {
-    expectRefused('<methodCall><methodName>a b</methodName></methodCall>', 'bad-value', /the method name 'a b' is not a name/);
-    expectRefused('<methodCall><methodName></methodName></methodCall>', 'bad-value', /the method name '' is not a name/);
+    expectRefused('<methodCall><methodName>a b</methodName></methodCall>', 'malformed', /the method name 'a b' is not a name/);
+    expectRefused('<methodCall><methodName></methodName></methodCall>', 'malformed', /the method name '' is not a name/);
   });
 
   it('quotes values in messages short and escaped', () => {

@@ -46,7 +46,7 @@ function readMethodName(scanner: XmlScanner, state: ReadState): string {
   const start = scanner.tagStart;
   const name = trimXmlSpace(checkedString(scanner, state, readScalarText(scanner, 'methodName'), start));
   if (!isMethodName(name)) {
-    scanner.fail('bad-value', `the method name ${quote(name)} is not a name (letters, digits, '_', '.', ':' and '/', at most ${LONGEST_METHOD_NAME})`, start);
+    scanner.fail('malformed', `the method name ${quote(name)} is not a name (letters, digits, '_', '.', ':' and '/', at most ${LONGEST_METHOD_NAME})`, start);
   }
   return name;
 }

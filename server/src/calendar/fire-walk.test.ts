@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type OccurrenceException, type ScheduleTiming, parseCron, scheduledFires } from '@taskomatic/shared';
+import { listFires } from './fire-list.js';
 import { FireTally } from './fire-tally.js';
 import { summarizeFires } from './fire-summary.js';
 
@@ -15,6 +16,29 @@ function enumerated(timing: ScheduleTiming, exceptions: ReadonlyArray<Occurrence
   for (const fire of scheduledFires(timing, exceptions, from, to, 10_000_000).fires) tally.add(fire.at);
   if (tally.first === null) return null;
   return { count: tally.count, first: tally.first, last: tally.last, everySeconds: tally.everySeconds, capped: false };
+}
+
+/** The list the slow way: every fire enumerated by the engine's own code. */
+function enumeratedList(timing: ScheduleTiming, exceptions: ReadonlyArray<OccurrenceException>, from: number, to: number) {
+  const { fires } = scheduledFires(timing, exceptions, from, to, 10_000_000);
+  return {
+    times: fires.filter((f) => f.trigger !== 'moved').map((f) => f.at),
+    moved: fires.filter((f) => f.trigger === 'moved').map((f) => ({ at: f.at, from: f.occurrenceAt })),
+    capped: false,
+  };
+}
+
+/** Random skipped and moved occurrences of a timing around [from, to). */
+function randomExceptions(timing: ScheduleTiming, from: number, to: number, next: () => number): OccurrenceException[] {
+  const regular = scheduledFires(timing, [], from - DAY, to + DAY, 100_000).fires;
+  const exceptions: OccurrenceException[] = [];
+  for (let k = 0; k < 4 && regular.length > 0; k++) {
+    const fire = regular[Math.floor(next() * regular.length)];
+    if (!fire || exceptions.some((e) => e.occurrenceAt === fire.at)) continue;
+    const move = next() < 0.5;
+    exceptions.push({ occurrenceAt: fire.at, action: move ? 'move' : 'skip', movedTo: move ? fire.at + Math.floor((next() - 0.3) * 4 * DAY) + 250 : null });
+  }
+  return exceptions;
 }
 
 /** A small deterministic generator, so a failure can be replayed. */
@@ -94,14 +118,7 @@ describe('summarizeFires', () => {
         ...(next() < 0.4 ? { activeTill: from + Math.floor(next() * 9 * DAY) } : {}),
       };
       const timing = cronTiming(expression, zone, window);
-      const regular = scheduledFires(timing, [], from - DAY, to + DAY, 100_000).fires;
-      const exceptions: OccurrenceException[] = [];
-      for (let k = 0; k < 4 && regular.length > 0; k++) {
-        const fire = regular[Math.floor(next() * regular.length)];
-        if (!fire || exceptions.some((e) => e.occurrenceAt === fire.at)) continue;
-        const move = next() < 0.5;
-        exceptions.push({ occurrenceAt: fire.at, action: move ? 'move' : 'skip', movedTo: move ? fire.at + Math.floor((next() - 0.3) * 4 * DAY) + 250 : null });
-      }
+      const exceptions = randomExceptions(timing, from, to, next);
       expect(summarizeFires(timing, exceptions, from, to, 10_000_000), `round ${round}: ${expression} in ${zone}`).toEqual(enumerated(timing, exceptions, from, to));
     }
   });
@@ -133,5 +150,49 @@ describe('summarizeFires', () => {
     const once: ScheduleTiming = { kind: 'once', cron: null, timeZone: 'UTC', runAt: at, activeFrom: null, activeTill: null };
     expect(summarizeFires(once, [], at - DAY, at + DAY, 100)).toEqual({ count: 1, first: at, last: at, everySeconds: null, capped: false });
     expect(summarizeFires(once, [], at + 1, at + DAY, 100)).toBeNull();
+  });
+});
+
+describe('listFires', () => {
+  it.each(ZONES)('gives the instants of enumerating every fire in %s', (zone) => {
+    for (const expression of EXPRESSIONS) {
+      for (const [start, days] of WINDOWS) {
+        const from = Date.parse(start);
+        const to = from + days * DAY + 3_600_000 * 5;
+        const timing = cronTiming(expression, zone);
+        expect(listFires(timing, [], from, to, 10_000_000), `${expression} from ${start}`).toEqual(enumeratedList(timing, [], from, to));
+      }
+    }
+  });
+
+  it('gives the instants of enumerating when occurrences are skipped or moved and the active window cuts the range', () => {
+    const next = random(11);
+    for (let round = 0; round < 300; round++) {
+      const expression = EXPRESSIONS[Math.floor(next() * EXPRESSIONS.length)] as string;
+      const zone = ZONES[Math.floor(next() * ZONES.length)] as string;
+      const from = Date.parse('2027-03-20T00:00:00Z') + Math.floor(next() * 20 * DAY / 1000) * 1000;
+      const to = from + Math.floor(next() * 9 * DAY);
+      const window = {
+        ...(next() < 0.4 ? { activeFrom: from + Math.floor(next() * 3 * DAY) } : {}),
+        ...(next() < 0.4 ? { activeTill: from + Math.floor(next() * 9 * DAY) } : {}),
+      };
+      const timing = cronTiming(expression, zone, window);
+      const exceptions = randomExceptions(timing, from, to, next);
+      expect(listFires(timing, exceptions, from, to, 10_000_000), `round ${round}: ${expression} in ${zone}`).toEqual(enumeratedList(timing, exceptions, from, to));
+    }
+  });
+
+  it('stops at the cap and says so, whether the fires come from a plain day or one by one', () => {
+    const from = Date.parse('2027-01-04T00:00:00Z');
+    const hourly = cronTiming('0 0 * * * ?', 'UTC');
+    expect(listFires(hourly, [], from, from + DAY, 24)).toMatchObject({ capped: false });
+    expect(listFires(hourly, [], from, from + DAY, 23)).toMatchObject({ capped: true });
+    // Around the autumn change in Berlin, days are enumerated one by one.
+    const autumn = Date.parse('2027-10-30T22:00:00Z');
+    const berlin = cronTiming('0 0 * * * ?', 'Europe/Berlin');
+    const all = listFires(berlin, [], autumn, autumn + DAY, 1000);
+    expect(all.capped).toBe(false);
+    expect(listFires(berlin, [], autumn, autumn + DAY, all.times.length)).toMatchObject({ capped: false });
+    expect(listFires(berlin, [], autumn, autumn + DAY, all.times.length - 1)).toMatchObject({ capped: true });
   });
 });
