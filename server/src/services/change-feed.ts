@@ -35,6 +35,7 @@ export class ChangeFeed {
   readonly #epoch = randomBytes(4).toString('hex');
   #events: ChangeEvent[] = [];
   #seq = 0;
+  #definitions = 0;
   readonly #waiters = new Set<() => void>();
 
   constructor(clock: Clock, capacity = 100_000) {
@@ -44,10 +45,16 @@ export class ChangeFeed {
 
   /** Records a change and wakes the callers waiting for one. */
   publish(kind: ChangeKind, id: number, action: string, orgId: number | null): void {
+    if (kind !== 'run') this.#definitions++;
     this.#events.push({ seq: ++this.#seq, kind, id, action, at: this.#clock.now(), orgId });
     if (this.#events.length > this.#capacity * 1.25) this.#events = this.#events.slice(-this.#capacity);
     for (const wake of this.#waiters) wake();
     this.#waiters.clear();
+  }
+
+  /** Grows with every change that is not a run's (schedules, bunches, settings, users, orgs): a cache key. */
+  get definitionsVersion(): number {
+    return this.#definitions;
   }
 
   /**

@@ -8,6 +8,7 @@ import { addBunch, addOrg, bunchRuns, eventually, type Harness, startHarness } f
 import { instantTask } from '../../../test/support/test-tasks.js';
 import type { CallContext, Caller } from '../gate.js';
 import type { ApiDeps } from './api-deps.js';
+import { ChangeFeed } from '../../services/change-feed.js';
 import { calendarHandlers } from './calendar-handlers.js';
 
 const T0 = '2027-01-04T10:00:00Z';
@@ -21,7 +22,8 @@ describe('calendar.range (real server, fake clock)', () => {
     h = await startHarness({ clock: new FakeClock(T0), tasks: [instantTask('ok')] });
     const { server } = h;
     const db = server.database.db;
-    const deps: ApiDeps = {
+    const deps: ApiDeps & { changes: ChangeFeed } = {
+      changes: new ChangeFeed(h.clock),
       db,
       engine: server.engine,
       schedules: server.schedules,

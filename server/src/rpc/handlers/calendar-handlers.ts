@@ -1,6 +1,8 @@
 import { ApiFault, type ResultOf } from '@taskomatic/shared';
 import type { CalendarRunBandData, CalendarRunData, CalendarScheduleData, CalendarScope } from '../../calendar/calendar-data.js';
 import { CalendarService, calendarRangeProblem } from '../../calendar/calendar-service.js';
+import type { ChangeFeed } from '../../services/change-feed.js';
+import { RecentAnswers } from '../recent-answers.js';
 import type { Caller } from '../gate.js';
 import type { ApiDeps } from './api-deps.js';
 import type { HandlerGroup } from './handler.js';
@@ -9,9 +11,16 @@ import { callerOf, orgFilter } from './scope.js';
 
 type Calendar = ResultOf<'calendar.range'>;
 
+/**
+ * How long an answer is reused for the same range and scope (default: 2 s). Runs that end meanwhile show at
+ * the next call; changes to schedules, bunches or settings are never served stale (they are part of the key).
+ */
+const CALENDAR_REUSE_MS = 2000;
+
 /** The calendar: past runs and each schedule's future fires in a range, scoped to what the caller may see. */
-export function calendarHandlers(deps: ApiDeps): HandlerGroup<'calendar.range'> {
+export function calendarHandlers(deps: ApiDeps & { readonly changes: ChangeFeed }): HandlerGroup<'calendar.range'> {
   const calendar = new CalendarService({ db: deps.db, clock: deps.clock, settings: deps.settings });
+  const recent = new RecentAnswers<Calendar>(deps.clock, CALENDAR_REUSE_MS);
   return {
     async 'calendar.range'(call, request) {
       const caller = callerOf(call);
@@ -20,15 +29,20 @@ export function calendarHandlers(deps: ApiDeps): HandlerGroup<'calendar.range'> 
       const problem = calendarRangeProblem(from, to);
       if (problem) throw new ApiFault('INVALID_ARGUMENT', problem);
       const scope = await scopeOf(deps, caller, request.orgId);
-      const data = await calendar.range({ from, to, scope, ...(request.bandAbove !== undefined ? { bandAbove: request.bandAbove } : {}) });
-      const dates = new DateCache();
-      return {
-        schedules: data.schedules.map((s) => toSchedule(s, dates)),
-        runs: data.runs.map((r) => toRun(r, dates)),
-        runBands: data.runBands.map(toRunBand),
-        capped: data.capped,
-        timeZone: data.timeZone,
-      };
+      // Clients that look at the same range at the same moment (a team's screens, one app's panels) share one
+      // computation: it holds the event loop for tens of milliseconds, which the scheduler's timers feel.
+      const key = JSON.stringify([from, to, scope, request.bandAbove ?? null, deps.changes.definitionsVersion]);
+      return recent.get(key, async () => {
+        const data = await calendar.range({ from, to, scope, ...(request.bandAbove !== undefined ? { bandAbove: request.bandAbove } : {}) });
+        const dates = new DateCache();
+        return {
+          schedules: data.schedules.map((s) => toSchedule(s, dates)),
+          runs: data.runs.map((r) => toRun(r, dates)),
+          runBands: data.runBands.map(toRunBand),
+          capped: data.capped,
+          timeZone: data.timeZone,
+        };
+      });
     },
   };
 }
