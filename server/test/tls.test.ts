@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../src/config/server-config.js';
 import { type RunningServer, startServer } from '../src/main.js';
-import { parseMethodResponse, serializeMethodCall } from '../src/rpc/xmlrpc/index.js';
+import { parseMethodResponse, serializeMethodCall } from '@taskomatic/shared/xmlrpc';
 import { tempDataDir } from './support/harness.js';
 
 const hasOpenssl = spawnSync('openssl', ['version']).status === 0;

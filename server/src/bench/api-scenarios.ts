@@ -1,6 +1,6 @@
 import { DEFAULT_CONFIG } from '../config/server-config.js';
 import { dataFolder } from '../data-folder.js';
-import { serializeMethodCall, type XmlRpcValue } from '../rpc/xmlrpc/index.js';
+import { serializeMethodCall, type XmlRpcValue } from '@taskomatic/shared/xmlrpc';
 import type { RunnableTask } from '../runner/task.js';
 import { addBunch, endDefaultSchedules, insertSchedules, probeTask, type ScenarioResult, sleep, summary } from './bench-support.js';
 import { BENCH_PASSWORD, BENCH_USER, type Db, type LoadResult, loginSessions, machineLoad, rpcCall, runLoad, startApiServer as startServerOn, withDatabase } from './api-support.js';

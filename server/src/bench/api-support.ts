@@ -7,7 +7,7 @@ import type { ListenAddress, ServerConfig } from '../config/server-config.js';
 import { dataFolder } from '../data-folder.js';
 import { openSqlite } from '../db/connect.js';
 import { type RunningServer, startServer } from '../main.js';
-import { DEFAULT_PARSE_LIMITS, parseMethodResponse, type ResultValue, serializeMethodCall, type XmlRpcValue } from '../rpc/xmlrpc/index.js';
+import { DEFAULT_PARSE_LIMITS, parseMethodResponse, type ResultValue, serializeMethodCall, type XmlRpcValue } from '@taskomatic/shared/xmlrpc';
 import type { RunnableTask } from '../runner/task.js';
 import { scratchFolder } from './bench-support.js';
 import type { LatencyMs, LoadReport, LoadSpec } from './api-load.js';

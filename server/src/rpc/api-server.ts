@@ -7,7 +7,7 @@ import type { HealthSource, HttpListener } from '../http/health.js';
 import { health } from '../http/health.js';
 import type { Logger } from '../logger.js';
 import type { ApiGate } from './gate.js';
-import { DEFAULT_PARSE_LIMITS, parseMethodCall, type ResultValue, serializeFault, serializeMethodResponse, XmlRpcParseError } from './xmlrpc/index.js';
+import { DEFAULT_PARSE_LIMITS, parseMethodCall, type ResultValue, serializeFault, serializeMethodResponse, XmlRpcParseError } from '@taskomatic/shared/xmlrpc';
 
 export interface ApiServerOptions {
   readonly listen: ListenAddress;

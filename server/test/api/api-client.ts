@@ -4,7 +4,7 @@ import { DEFAULT_CONFIG, type ServerConfig } from '../../src/config/server-confi
 import type { Clock } from '../../src/engine/clock.js';
 import { type RunningServer, startServer } from '../../src/main.js';
 import type { RunnableTask } from '../../src/runner/task.js';
-import { DEFAULT_PARSE_LIMITS, parseMethodResponse, type ResultValue, serializeMethodCall, type XmlRpcValue } from '../../src/rpc/xmlrpc/index.js';
+import { DEFAULT_PARSE_LIMITS, parseMethodResponse, type ResultValue, serializeMethodCall, type XmlRpcValue } from '@taskomatic/shared/xmlrpc';
 import { tempDataDir } from '../support/harness.js';
 import { type GateTask, gateTask } from '../support/test-tasks.js';
 

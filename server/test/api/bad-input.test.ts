@@ -3,7 +3,7 @@ import { type FaultName, type ScheduleInfo } from '@taskomatic/shared';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/server-config.js';
 import { FakeClock } from '../../src/engine/fake-clock.js';
-import { serializeMethodCall } from '../../src/rpc/xmlrpc/index.js';
+import { serializeMethodCall } from '@taskomatic/shared/xmlrpc';
 import { ADMIN, ADMIN_PASSWORD, type ApiFixture, FAULT_CODES, ORG_BUNCH, SAT_BUNCH, faultOf, poll, startApiFixture } from './api-client.js';
 
 /**

@@ -1,0 +1,269 @@
+import type { ChangeInfo } from '@taskomatic/shared';
+import { IpcError, type ConnectionStatus, type SatelliteHealth, type SatelliteIdentity, type SatelliteView } from '@taskomatic/shared/ipc';
+import type { ResultValue, XmlRpcValue } from '@taskomatic/shared/xmlrpc';
+import { expired } from './satellite-errors.js';
+import type { SatelliteRecord } from './satellite-store.js';
+import { XmlRpcClient } from './xmlrpc-client.js';
+
+/** Timings of one connection (defaults in `DEFAULT_TIMINGS`). */
+export interface ConnectionTimings {
+  /** Longest wait for an ordinary call. */
+  readonly callTimeoutMs: number;
+  /** Between health checks. */
+  readonly healthIntervalMs: number;
+  /** A health check slower than this marks the satellite slow. */
+  readonly slowMs: number;
+  /** How long the server holds a changes long-poll open. */
+  readonly changesWaitSeconds: number;
+  /** Longest pause between retries of the changes feed while the satellite is unreachable. */
+  readonly maxRetryMs: number;
+}
+
+export const DEFAULT_TIMINGS: ConnectionTimings = { callTimeoutMs: 20_000, healthIntervalMs: 10_000, slowMs: 2_000, changesWaitSeconds: 25, maxRetryMs: 30_000 };
+
+/** What a connection tells the rest of the main process. */
+export interface ConnectionEvents {
+  state(view: SatelliteView): void;
+  changes(satelliteId: string, changes: ChangeInfo[], reset: boolean): void;
+}
+
+/**
+ * One satellite: its session (logged in on first use, renewed transparently when it expires, with the password
+ * held in memory), its health checks and its changes feed. The session key and password never leave it.
+ */
+export class SatelliteConnection {
+  readonly #record: SatelliteRecord;
+  readonly #client: XmlRpcClient;
+  readonly #timings: ConnectionTimings;
+  readonly #events: ConnectionEvents;
+  #password: string | undefined;
+  #session: Promise<string> | undefined;
+  #status: ConnectionStatus = 'connecting';
+  #statusReason: string | undefined;
+  #latencyMs: number | undefined;
+  #lastSeen: Date | undefined;
+  #identity: SatelliteIdentity | undefined;
+  #health: SatelliteHealth | undefined;
+  #timeZone: string | undefined;
+  #stopped = false;
+  /** Why logging in failed last (no password, wrong password): the satellite shows "session expired" until a login works. */
+  #loginProblem: string | undefined;
+  #healthTimer: NodeJS.Timeout | undefined;
+  #wake: (() => void) | undefined;
+
+  constructor(record: SatelliteRecord, password: string | undefined, timings: ConnectionTimings, events: ConnectionEvents) {
+    this.#record = record;
+    this.#password = password;
+    this.#timings = timings;
+    this.#events = events;
+    this.#client = new XmlRpcClient(record);
+  }
+
+  get id(): string {
+    return this.#record.id;
+  }
+
+  /** Starts the health checks and the changes feed. */
+  start(): void {
+    void this.checkHealth();
+    void this.#followChanges();
+  }
+
+  /** Stops everything and logs out (best effort). */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#healthTimer);
+    this.#wake?.();
+    const session = this.#session;
+    this.#session = undefined;
+    if (session) await session.then((key) => this.#client.call('auth.logout', [key], 3_000)).catch(() => undefined);
+    this.#client.close();
+  }
+
+  /** The satellite as the renderer sees it. */
+  view(): SatelliteView {
+    const record = this.#record;
+    return {
+      id: record.id,
+      name: record.name,
+      url: record.url,
+      username: record.username,
+      colour: record.colour,
+      glyph: record.glyph,
+      ...(record.trustedFingerprint ? { trustedFingerprint: record.trustedFingerprint } : {}),
+      passwordSaved: record.sealedPassword !== undefined,
+      status: this.#status,
+      ...(this.#statusReason ? { statusReason: this.#statusReason } : {}),
+      ...(this.#latencyMs !== undefined ? { latencyMs: Math.round(this.#latencyMs) } : {}),
+      ...(this.#lastSeen ? { lastSeen: this.#lastSeen } : {}),
+      ...(this.#identity ? { identity: this.#identity } : {}),
+      ...(this.#health ? { health: this.#health } : {}),
+      ...(this.#timeZone ? { timeZone: this.#timeZone } : {}),
+    };
+  }
+
+  /** Logs in with a password the user just typed; keeps it in memory for later renewals. */
+  async login(password: string): Promise<void> {
+    this.#password = password;
+    this.#session = undefined;
+    await this.#sessionKey();
+    this.#wake?.();
+  }
+
+  /** Calls an API method with the session key first; renews the session once when the server says it expired. */
+  async call(method: string, params: ReadonlyArray<ResultValue>, timeoutMs = this.#timings.callTimeoutMs): Promise<XmlRpcValue> {
+    try {
+      return await this.#callWithSession(method, params, timeoutMs);
+    } catch (error) {
+      if (!isFault(error, 'NOT_AUTHENTICATED')) throw error;
+      this.#session = undefined;
+      return await this.#callWithSession(method, params, timeoutMs);
+    }
+  }
+
+  /** Checks `/health` now, then again after the interval. */
+  async checkHealth(): Promise<void> {
+    clearTimeout(this.#healthTimer);
+    try {
+      const sentAt = Date.now();
+      const answer = await this.#client.getJson('/health', this.#timings.callTimeoutMs);
+      this.#health = readHealth(answer.value, sentAt + answer.elapsedMs / 2);
+      this.#latencyMs = answer.elapsedMs;
+      this.#seen();
+      if (this.#status === 'connecting' || this.#status === 'offline') void this.#sessionKey().catch(() => undefined);
+    } catch (error) {
+      this.#failed(error);
+    } finally {
+      if (!this.#stopped) this.#healthTimer = setTimeout(() => void this.checkHealth(), this.#timings.healthIntervalMs);
+    }
+  }
+
+  async #callWithSession(method: string, params: ReadonlyArray<ResultValue>, timeoutMs: number): Promise<XmlRpcValue> {
+    const key = await this.#sessionKey();
+    try {
+      const answer = await this.#client.call(method, [key, ...params], timeoutMs);
+      this.#seen();
+      return answer.value;
+    } catch (error) {
+      this.#failed(error);
+      throw error;
+    }
+  }
+
+  #sessionKey(): Promise<string> {
+    this.#session ??= this.#openSession().catch((error: unknown) => {
+      this.#session = undefined;
+      this.#failed(error);
+      throw error;
+    });
+    return this.#session;
+  }
+
+  async #openSession(): Promise<string> {
+    if (this.#password === undefined) {
+      this.#loginProblem = `No password saved for ${this.#record.name}: log in again`;
+      throw expired(this.#loginProblem);
+    }
+    let key: string;
+    try {
+      key = (await this.#client.call('auth.login', [this.#record.username, this.#password], this.#timings.callTimeoutMs)).value as string;
+    } catch (error) {
+      if (!isFault(error, 'LOGIN_FAILED') && !isFault(error, 'LOGIN_THROTTLED')) throw error;
+      this.#loginProblem = `${this.#record.username} could not log in to ${this.#record.name}: ${(error as IpcError).message}`;
+      throw expired(this.#loginProblem);
+    }
+    this.#loginProblem = undefined;
+    const me = (await this.#client.call('auth.whoami', [key], this.#timings.callTimeoutMs)).value as unknown as SatelliteIdentity & { showSatelliteSchedules?: boolean };
+    this.#identity = { username: me.username, role: me.role, ...(me.orgId !== undefined ? { orgId: me.orgId } : {}), ...(me.org ? { org: me.org } : {}) };
+    const settings = (await this.#client.call('settings.get', [key], this.#timings.callTimeoutMs)).value as { defaultTimeZone?: string };
+    this.#timeZone = settings.defaultTimeZone;
+    this.#seen();
+    return key;
+  }
+
+  async #followChanges(): Promise<void> {
+    let cursor: string | undefined;
+    let retryMs = 1_000;
+    while (!this.#stopped) {
+      try {
+        const request = { ...(cursor ? { cursor } : {}), waitSeconds: this.#timings.changesWaitSeconds };
+        const answer = (await this.call('changes.since', [request], (this.#timings.changesWaitSeconds + 15) * 1000)) as unknown as {
+          cursor: string;
+          changes: ChangeInfo[];
+          reset: boolean;
+        };
+        // The first answer only places the cursor: the renderer loads what it shows on its own.
+        if (cursor !== undefined && (answer.changes.length > 0 || answer.reset)) this.#events.changes(this.id, answer.changes, answer.reset);
+        cursor = answer.cursor;
+        retryMs = 1_000;
+      } catch {
+        if (this.#stopped) return;
+        await this.#pause(retryMs);
+        retryMs = Math.min(retryMs * 2, this.#timings.maxRetryMs);
+        // After an outage the cursor may predate a restart; the server answers `reset` then.
+      }
+    }
+  }
+
+  #pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#wake = done;
+    });
+  }
+
+  #seen(): void {
+    this.#lastSeen = new Date();
+    const wasDown = this.#status === 'offline';
+    if (this.#loginProblem) this.#set('expired', this.#loginProblem);
+    else this.#set(this.#latencyMs !== undefined && this.#latencyMs > this.#timings.slowMs ? 'slow' : 'connected', undefined);
+    if (wasDown) this.#wake?.();
+  }
+
+  #failed(error: unknown): void {
+    if (!(error instanceof IpcError)) return;
+    const { kind, message } = error.info;
+    if (kind === 'offline') this.#set('offline', message);
+    else if (kind === 'expired') this.#set('expired', message);
+    else if (kind === 'untrusted') this.#set('untrusted', message);
+  }
+
+  #set(status: ConnectionStatus, reason: string | undefined): void {
+    const changed = status !== this.#status || reason !== this.#statusReason;
+    this.#status = status;
+    this.#statusReason = reason;
+    if (changed || status === 'connected' || status === 'slow') this.#events.state(this.view());
+  }
+}
+
+function isFault(error: unknown, fault: string): boolean {
+  return error instanceof IpcError && error.info.kind === 'fault' && error.info.fault === fault;
+}
+
+function readHealth(value: unknown, answeredAt: number): SatelliteHealth {
+  const body = value as {
+    status: 'ok' | 'degraded';
+    version: string;
+    uptimeSeconds: number;
+    clock: string;
+    database: { ok: boolean };
+    scheduler: { running: boolean; schedules: number; runsUnderWay: number; nextFireAt: string | null };
+  };
+  const clock = new Date(body.clock);
+  return {
+    status: body.status,
+    version: body.version,
+    uptimeSeconds: body.uptimeSeconds,
+    clock,
+    clockSkewMs: Math.round(clock.getTime() - answeredAt),
+    databaseOk: body.database.ok,
+    schedulerRunning: body.scheduler.running,
+    schedules: body.scheduler.schedules,
+    runsUnderWay: body.scheduler.runsUnderWay,
+    ...(body.scheduler.nextFireAt ? { nextFireAt: new Date(body.scheduler.nextFireAt) } : {}),
+  };
+}
