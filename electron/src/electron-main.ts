@@ -18,6 +18,12 @@ import { createMainWindow, isRendererUrl } from './window/main-window.js';
 const PRELOAD = new URL('./preload.cjs', import.meta.url).pathname;
 const log = (message: string, error: unknown) => console.error(`${new Date().toISOString()} ${message}:`, error);
 
+// `--data DIR` keeps the app's data (saved satellites, sealed passwords) in DIR instead of the OS's default
+// folder: a second profile, a portable install, or a test's temp folder.
+const dataFlag = process.argv.indexOf('--data');
+const dataDir = dataFlag > 0 ? process.argv[dataFlag + 1] : undefined;
+if (dataDir) app.setPath('userData', path.resolve(dataDir));
+
 app.enableSandbox();
 if (!app.requestSingleInstanceLock()) app.quit();
 

@@ -1,0 +1,15 @@
+import { ADMIN } from '../fixtures/server-process.js';
+import { expect, saveScreenshot, test } from '../fixtures/test.js';
+import { SatellitesPage } from '../pages/satellites-page.js';
+
+test('an administrator adds both satellites and sees them connected', async ({ app, fleet }) => {
+  const satellites = new SatellitesPage(app.page);
+  await satellites.open();
+  await satellites.add('sat-1', fleet.sat1, ADMIN.username, ADMIN.password);
+  await satellites.add('sat-2', fleet.sat2, ADMIN.username, ADMIN.password);
+  await satellites.expectConnection('sat-1', 'connected');
+  await satellites.expectConnection('sat-2', 'connected');
+  await expect(satellites.row('sat-1')).toContainText('satellite admin');
+  await expect(satellites.row('sat-2')).toContainText(fleet.sat2.url);
+  await saveScreenshot(app.page, 'satellites');
+});
