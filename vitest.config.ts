@@ -7,7 +7,7 @@ export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
-    include: ['shared/src/**/*.test.ts', 'shared/test/**/*.test.ts', 'server/src/**/*.test.ts', 'server/test/**/*.test.ts', 'electron/src/**/*.test.ts', 'renderer/src/**/*.test.ts'],
+    include: ['build/test/**/*.test.mjs', 'shared/src/**/*.test.ts', 'shared/test/**/*.test.ts', 'server/src/**/*.test.ts', 'server/test/**/*.test.ts', 'electron/src/**/*.test.ts', 'renderer/src/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',

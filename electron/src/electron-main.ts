@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { INVOKE_CHANNELS, type PushChannel, type PushChannels } from '@taskomatic/shared/ipc';
 import { APP_VERSION, RENDERER_DIR } from './app-version.js';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy.js';
@@ -8,14 +9,15 @@ import { createHandlers } from './ipc/handlers.js';
 import { Fleet } from './satellites/fleet.js';
 import { safeStorageSecrets } from './satellites/safe-storage-secrets.js';
 import { SatelliteStore } from './satellites/satellite-store.js';
-import { createMainWindow, isRendererUrl } from './window/main-window.js';
+import { createMainWindow } from './window/main-window.js';
+import { isRendererUrl } from './window/renderer-url.js';
 
 /**
  * The Electron app's composition root: the fleet (satellites, sessions, secrets) lives here, in the main
  * process; the renderer reaches it only through the channel map, each request checked to come from the app's
  * own page.
  */
-const PRELOAD = new URL('./preload.cjs', import.meta.url).pathname;
+const PRELOAD = fileURLToPath(new URL('./preload.cjs', import.meta.url));
 const log = (message: string, error: unknown) => console.error(`${new Date().toISOString()} ${message}:`, error);
 
 // `--data DIR` keeps the app's data (saved satellites, sealed passwords) in DIR instead of the OS's default
@@ -58,4 +60,9 @@ void app.whenReady().then(() => {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('before-quit', () => void fleet.stop());
+}).catch((error: unknown) => {
+  // E.g. a satellites.json it cannot read: say so instead of running on without a window.
+  log('the app could not start', error);
+  dialog.showErrorBox('Taskomatic could not start', error instanceof Error ? error.message : String(error));
+  app.exit(1);
 });

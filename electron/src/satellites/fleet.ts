@@ -1,5 +1,5 @@
 import type { ChangeInfo } from '@taskomatic/shared';
-import { IpcError, type ConnectionTest, type PushSink, type SatelliteDraft, type SatelliteView } from '@taskomatic/shared/ipc';
+import { errorInfoOf, IpcError, type ConnectionTest, type PushSink, type SatelliteDraft, type SatelliteView } from '@taskomatic/shared/ipc';
 import type { ResultValue, XmlRpcValue } from '@taskomatic/shared/xmlrpc';
 import { readFingerprint } from './certificate.js';
 import { DEFAULT_TIMINGS, SatelliteConnection, type ConnectionTimings } from './satellite-connection.js';
@@ -60,7 +60,9 @@ export class Fleet {
     );
     const record = { ...this.#recordOf(draft, current), id };
     this.#store.replace(record);
+    // A password typed this session belongs to the user name it was typed for; a new one replaces it.
     if (draft.password !== undefined && record.sealedPassword === undefined) this.#memoryPasswords.set(id, draft.password);
+    else if (draft.password !== undefined || !sameAccount(draft, current)) this.#memoryPasswords.delete(id);
     await this.#connection(id).stop();
     return this.#connect(record).view();
   }
@@ -79,7 +81,9 @@ export class Fleet {
   async test(value: unknown, id?: string): Promise<ConnectionTest> {
     const others = this.#store.list().filter((record) => record.id !== id);
     const draft = checkDraft(value, others.map((record) => record.name));
-    const password = draft.password ?? (id ? this.#passwordOf(this.#record(id)) : undefined);
+    const saved = id ? this.#record(id) : undefined;
+    // A saved password is only ever sent to the account it was saved for: same user, same server.
+    const password = draft.password ?? (saved && sameAccount(draft, saved) ? this.#passwordOf(saved) : undefined);
     const url = apiUrl(draft.url);
     let fingerprint: string | undefined;
     if (url.protocol === 'https:') {
@@ -107,9 +111,11 @@ export class Fleet {
         ...(fingerprint ? { fingerprint } : {}),
       };
     } catch (error) {
-      const info = error instanceof IpcError ? error.info : { kind: 'internal', message: String(error) };
+      const info = errorInfoOf(error);
       if (info.kind === 'offline') return { ok: false, problem: 'unreachable', message: info.message };
-      if (info.kind === 'fault') return { ok: false, problem: 'login', message: info.message };
+      if (info.fault === 'LOGIN_FAILED' || info.fault === 'LOGIN_THROTTLED') return { ok: false, problem: 'login', message: info.message };
+      // The certificate changed between reading it and calling: the fingerprint read is no longer the one to show.
+      if (info.kind === 'untrusted') return { ok: false, problem: 'untrusted', message: `${info.message}; test again` };
       return { ok: false, problem: 'protocol', message: `${draft.url} does not answer like a Taskomatic server: ${info.message}` };
     } finally {
       client.close();
@@ -123,7 +129,12 @@ export class Fleet {
     await connection.login(password);
     const sealed = this.#secrets.seal(password);
     if (sealed === undefined) this.#memoryPasswords.set(id, password);
-    else this.#store.replace({ ...this.#record(id), sealedPassword: sealed });
+    else {
+      const record = { ...this.#record(id), sealedPassword: sealed };
+      this.#store.replace(record);
+      this.#memoryPasswords.delete(id);
+      connection.saved(record);
+    }
     return connection.view();
   }
 
@@ -133,7 +144,7 @@ export class Fleet {
     return connection.view();
   }
 
-  call(id: string, method: string, params: ReadonlyArray<ResultValue>): Promise<XmlRpcValue> {
+  async call(id: string, method: string, params: ReadonlyArray<ResultValue>): Promise<XmlRpcValue> {
     return this.#connection(id).call(method, params);
   }
 
@@ -156,7 +167,7 @@ export class Fleet {
       colour: draft.colour,
       glyph: draft.glyph,
       ...(draft.trustedFingerprint ? { trustedFingerprint: draft.trustedFingerprint } : {}),
-      ...(sealed !== undefined && (draft.password !== undefined || current?.username === draft.username) ? { sealedPassword: sealed } : {}),
+      ...(sealed !== undefined && (draft.password !== undefined || (current !== undefined && sameAccount(draft, current))) ? { sealedPassword: sealed } : {}),
     };
   }
 
@@ -183,4 +194,12 @@ export class Fleet {
     if (!connection) throw new IpcError({ kind: 'internal', message: `Satellite ${id} is not connected` });
     return connection;
   }
+}
+
+/**
+ * True when a draft still names the account a saved password belongs to: the same user on the same server
+ * (scheme, host and port). Editing either drops the saved password, so it is never sent somewhere new.
+ */
+function sameAccount(draft: SatelliteDraft, saved: SatelliteRecord): boolean {
+  return draft.username === saved.username && apiUrl(draft.url).origin === apiUrl(saved.url).origin;
 }

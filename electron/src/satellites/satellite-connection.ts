@@ -1,7 +1,8 @@
 import type { ChangeInfo } from '@taskomatic/shared';
 import { IpcError, type ConnectionStatus, type SatelliteHealth, type SatelliteIdentity, type SatelliteView } from '@taskomatic/shared/ipc';
 import type { ResultValue, XmlRpcValue } from '@taskomatic/shared/xmlrpc';
-import { expired } from './satellite-errors.js';
+import { expired, NotTaskomaticError, offline } from './satellite-errors.js';
+import { readHealth } from './satellite-health.js';
 import type { SatelliteRecord } from './satellite-store.js';
 import { XmlRpcClient } from './xmlrpc-client.js';
 
@@ -30,9 +31,11 @@ export interface ConnectionEvents {
 /**
  * One satellite: its session (logged in on first use, renewed transparently when it expires, with the password
  * held in memory), its health checks and its changes feed. The session key and password never leave it.
+ * It is `connecting` until the session is open (who the app is logged in as is known), and silent once stopped.
  */
 export class SatelliteConnection {
-  readonly #record: SatelliteRecord;
+  /** Replaced only by `saved` (the same satellite, its password newly sealed). */
+  #record: SatelliteRecord;
   readonly #client: XmlRpcClient;
   readonly #timings: ConnectionTimings;
   readonly #events: ConnectionEvents;
@@ -48,6 +51,11 @@ export class SatelliteConnection {
   #stopped = false;
   /** Why logging in failed last (no password, wrong password): the satellite shows "session expired" until a login works. */
   #loginProblem: string | undefined;
+  /**
+   * The password the server refused last. It is not sent again until another is given: retrying it in the
+   * background would only fill the server's audit trail with refused logins and trip its login throttle.
+   */
+  #refusedPassword: string | undefined;
   #healthTimer: NodeJS.Timeout | undefined;
   #wake: (() => void) | undefined;
 
@@ -69,7 +77,10 @@ export class SatelliteConnection {
     void this.#followChanges();
   }
 
-  /** Stops everything and logs out (best effort). */
+  /**
+   * Stops everything and logs out (best effort). From now on it pushes nothing and opens no session, so a
+   * request still under way cannot bring a removed satellite back in the renderer.
+   */
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#healthTimer);
@@ -102,22 +113,36 @@ export class SatelliteConnection {
     };
   }
 
-  /** Logs in with a password the user just typed; keeps it in memory for later renewals. */
+  /** Takes the saved record after its password was sealed into it (same satellite, address and user name). */
+  saved(record: SatelliteRecord): void {
+    this.#record = record;
+    if (!this.#stopped) this.#events.state(this.view());
+  }
+
+  /** Logs in with a password the user just typed (tried even if it was refused before); keeps it in memory for later renewals. */
   async login(password: string): Promise<void> {
+    const previous = this.#session;
     this.#password = password;
+    this.#refusedPassword = undefined;
     this.#session = undefined;
-    await this.#sessionKey();
+    const key = await this.#sessionKey();
+    if (previous) void previous.then((old) => (old === key ? undefined : this.#client.call('auth.logout', [old], 3_000))).catch(() => undefined);
     this.#wake?.();
   }
 
-  /** Calls an API method with the session key first; renews the session once when the server says it expired. */
+  /**
+   * Calls an API method with the session key first; renews the session once when the server says it expired.
+   * Calls that failed with the same dead session share one renewal.
+   */
   async call(method: string, params: ReadonlyArray<ResultValue>, timeoutMs = this.#timings.callTimeoutMs): Promise<XmlRpcValue> {
+    if (this.#stopped) throw offline(`The connection to ${this.#record.name} was closed`);
+    const session = this.#sessionKey();
     try {
-      return await this.#callWithSession(method, params, timeoutMs);
+      return await this.#callWithSession(session, method, params, timeoutMs);
     } catch (error) {
       if (!isFault(error, 'NOT_AUTHENTICATED')) throw error;
-      this.#session = undefined;
-      return await this.#callWithSession(method, params, timeoutMs);
+      if (this.#session === session) this.#session = undefined;
+      return await this.#callWithSession(this.#sessionKey(), method, params, timeoutMs);
     }
   }
 
@@ -129,17 +154,17 @@ export class SatelliteConnection {
       const answer = await this.#client.getJson('/health', this.#timings.callTimeoutMs);
       this.#health = readHealth(answer.value, sentAt + answer.elapsedMs / 2);
       this.#latencyMs = answer.elapsedMs;
+      // The session is opened by the changes feed, which `#seen` wakes when the satellite was down.
       this.#seen();
-      if (this.#status === 'connecting' || this.#status === 'offline') void this.#sessionKey().catch(() => undefined);
     } catch (error) {
-      this.#failed(error);
+      this.#failed(error instanceof NotTaskomaticError ? offline(`${this.#record.url} does not answer like a Taskomatic server: ${error.message}`) : error);
     } finally {
       if (!this.#stopped) this.#healthTimer = setTimeout(() => void this.checkHealth(), this.#timings.healthIntervalMs);
     }
   }
 
-  async #callWithSession(method: string, params: ReadonlyArray<ResultValue>, timeoutMs: number): Promise<XmlRpcValue> {
-    const key = await this.#sessionKey();
+  async #callWithSession(session: Promise<string>, method: string, params: ReadonlyArray<ResultValue>, timeoutMs: number): Promise<XmlRpcValue> {
+    const key = await session;
     try {
       const answer = await this.#client.call(method, [key, ...params], timeoutMs);
       this.#seen();
@@ -160,15 +185,20 @@ export class SatelliteConnection {
   }
 
   async #openSession(): Promise<string> {
-    if (this.#password === undefined) {
+    if (this.#stopped) throw offline(`The connection to ${this.#record.name} was closed`);
+    const password = this.#password;
+    if (password === undefined) {
       this.#loginProblem = `No password saved for ${this.#record.name}: log in again`;
       throw expired(this.#loginProblem);
     }
+    if (password === this.#refusedPassword && this.#loginProblem) throw expired(this.#loginProblem);
     let key: string;
     try {
-      key = (await this.#client.call('auth.login', [this.#record.username, this.#password], this.#timings.callTimeoutMs)).value as string;
+      key = (await this.#client.call('auth.login', [this.#record.username, password], this.#timings.callTimeoutMs)).value as string;
     } catch (error) {
       if (!isFault(error, 'LOGIN_FAILED') && !isFault(error, 'LOGIN_THROTTLED')) throw error;
+      // A throttled login may work later with the same password; a refused one will not.
+      if (isFault(error, 'LOGIN_FAILED')) this.#refusedPassword = password;
       this.#loginProblem = `${this.#record.username} could not log in to ${this.#record.name}: ${(error as IpcError).message}`;
       throw expired(this.#loginProblem);
     }
@@ -183,7 +213,8 @@ export class SatelliteConnection {
 
   async #followChanges(): Promise<void> {
     let cursor: string | undefined;
-    let retryMs = 1_000;
+    const firstRetryMs = Math.min(1_000, this.#timings.maxRetryMs);
+    let retryMs = firstRetryMs;
     while (!this.#stopped) {
       try {
         const request = { ...(cursor ? { cursor } : {}), waitSeconds: this.#timings.changesWaitSeconds };
@@ -193,9 +224,14 @@ export class SatelliteConnection {
           reset: boolean;
         };
         // The first answer only places the cursor: the renderer loads what it shows on its own.
-        if (cursor !== undefined && (answer.changes.length > 0 || answer.reset)) this.#events.changes(this.id, answer.changes, answer.reset);
+        if (this.#stopped) return;
+        if (cursor !== undefined && (answer.changes.length > 0 || answer.reset)) {
+          // The satellite's zone is part of its view ("satellite time"): read it again when settings change.
+          if (answer.reset || answer.changes.some((change) => change.kind === 'settings')) await this.#readTimeZone();
+          this.#events.changes(this.id, answer.changes, answer.reset);
+        }
         cursor = answer.cursor;
-        retryMs = 1_000;
+        retryMs = firstRetryMs;
       } catch {
         if (this.#stopped) return;
         await this.#pause(retryMs);
@@ -203,6 +239,13 @@ export class SatelliteConnection {
         // After an outage the cursor may predate a restart; the server answers `reset` then.
       }
     }
+  }
+
+  async #readTimeZone(): Promise<void> {
+    const settings = (await this.call('settings.get', [])) as { defaultTimeZone?: string };
+    if (this.#stopped || settings.defaultTimeZone === this.#timeZone) return;
+    this.#timeZone = settings.defaultTimeZone;
+    this.#events.state(this.view());
   }
 
   #pause(ms: number): Promise<void> {
@@ -220,6 +263,7 @@ export class SatelliteConnection {
     this.#lastSeen = new Date();
     const wasDown = this.#status === 'offline';
     if (this.#loginProblem) this.#set('expired', this.#loginProblem);
+    else if (this.#identity === undefined) this.#set('connecting', undefined);
     else this.#set(this.#latencyMs !== undefined && this.#latencyMs > this.#timings.slowMs ? 'slow' : 'connected', undefined);
     if (wasDown) this.#wake?.();
   }
@@ -233,6 +277,7 @@ export class SatelliteConnection {
   }
 
   #set(status: ConnectionStatus, reason: string | undefined): void {
+    if (this.#stopped) return;
     const changed = status !== this.#status || reason !== this.#statusReason;
     this.#status = status;
     this.#statusReason = reason;
@@ -242,28 +287,4 @@ export class SatelliteConnection {
 
 function isFault(error: unknown, fault: string): boolean {
   return error instanceof IpcError && error.info.kind === 'fault' && error.info.fault === fault;
-}
-
-function readHealth(value: unknown, answeredAt: number): SatelliteHealth {
-  const body = value as {
-    status: 'ok' | 'degraded';
-    version: string;
-    uptimeSeconds: number;
-    clock: string;
-    database: { ok: boolean };
-    scheduler: { running: boolean; schedules: number; runsUnderWay: number; nextFireAt: string | null };
-  };
-  const clock = new Date(body.clock);
-  return {
-    status: body.status,
-    version: body.version,
-    uptimeSeconds: body.uptimeSeconds,
-    clock,
-    clockSkewMs: Math.round(clock.getTime() - answeredAt),
-    databaseOk: body.database.ok,
-    schedulerRunning: body.scheduler.running,
-    schedules: body.scheduler.schedules,
-    runsUnderWay: body.scheduler.runsUnderWay,
-    ...(body.scheduler.nextFireAt ? { nextFireAt: new Date(body.scheduler.nextFireAt) } : {}),
-  };
 }

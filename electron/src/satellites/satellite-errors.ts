@@ -17,6 +17,14 @@ export function faultError(faultCode: number, faultString: string): IpcError {
   return new IpcError({ kind: 'fault', message: faultString, faultCode, ...(fault ? { fault } : {}) });
 }
 
+/**
+ * The server answered, but not like a Taskomatic server (a router's page, another service on that port). Not
+ * an `IpcError`: the connection shows it as offline, "Test connection" as a protocol problem.
+ */
+export class NotTaskomaticError extends Error {
+  override readonly name = 'NotTaskomaticError';
+}
+
 /** A session that could not be renewed. */
 export function expired(message: string): IpcError {
   return new IpcError({ kind: 'expired', message });

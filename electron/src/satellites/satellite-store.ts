@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { SATELLITE_GLYPHS, type SatelliteGlyph } from '@taskomatic/shared/ipc';
 
@@ -20,7 +20,8 @@ const FILE = 'satellites.json';
 
 /**
  * The saved list of satellites: one JSON file in the app's data folder, readable only by its owner, replaced
- * atomically on every change so a crash never leaves half a file.
+ * atomically on every change (written beside, flushed to disk, renamed over) so a crash never leaves half a
+ * file. A file the app cannot read is an error naming it, never silently emptied.
  */
 export class SatelliteStore {
   readonly #file: string;
@@ -56,7 +57,15 @@ export class SatelliteStore {
 
   #write(records: SatelliteRecord[]): void {
     const temporary = `${this.#file}.${process.pid}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify({ version: 1, satellites: records }, null, 2)}\n`, { mode: 0o600 });
+    const fd = openSync(temporary, 'w', 0o600);
+    try {
+      // The mode given to open is cut by the umask, and ignored for a file left over by a crash.
+      fchmodSync(fd, 0o600);
+      writeSync(fd, `${JSON.stringify({ version: 1, satellites: records }, null, 2)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temporary, this.#file);
     this.#records = records;
   }
@@ -70,9 +79,17 @@ function readRecords(file: string): SatelliteRecord[] {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw new Error(`Cannot read ${file}`, { cause: error });
   }
-  const parsed = JSON.parse(text) as { satellites?: unknown };
-  if (!Array.isArray(parsed.satellites)) throw new Error(`${file} has no satellites list`);
-  return parsed.satellites.filter(isRecord);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON (${(error as Error).message}): repair or remove it to start again`, { cause: error });
+  }
+  const satellites = (parsed as { satellites?: unknown } | null)?.satellites;
+  if (!Array.isArray(satellites)) throw new Error(`${file} has no satellites list: repair or remove it to start again`);
+  const unreadable = satellites.findIndex((record) => !isRecord(record));
+  if (unreadable >= 0) throw new Error(`${file}: satellite ${unreadable + 1} of ${satellites.length} lacks a field or has a wrong one: repair or remove it`);
+  return satellites as SatelliteRecord[];
 }
 
 function isRecord(value: unknown): value is SatelliteRecord {
@@ -85,6 +102,8 @@ function isRecord(value: unknown): value is SatelliteRecord {
     typeof record.url === 'string' &&
     typeof record.username === 'string' &&
     typeof record.colour === 'string' &&
-    (SATELLITE_GLYPHS as ReadonlyArray<string>).includes(record.glyph as string)
+    (SATELLITE_GLYPHS as ReadonlyArray<string>).includes(record.glyph as string) &&
+    (record.trustedFingerprint === undefined || typeof record.trustedFingerprint === 'string') &&
+    (record.sealedPassword === undefined || typeof record.sealedPassword === 'string')
   );
 }

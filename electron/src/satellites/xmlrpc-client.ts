@@ -2,8 +2,8 @@ import http from 'node:http';
 import https from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import { IpcError } from '@taskomatic/shared/ipc';
-import { parseMethodResponse, serializeMethodCall, type ResultValue, type XmlRpcValue } from '@taskomatic/shared/xmlrpc';
-import { faultError, offline, untrusted } from './satellite-errors.js';
+import { parseMethodResponse, serializeMethodCall, XmlRpcSerializeError, type ResultValue, type XmlRpcValue } from '@taskomatic/shared/xmlrpc';
+import { faultError, NotTaskomaticError, offline, untrusted } from './satellite-errors.js';
 
 /** Largest answer the app reads (a calendar of a busy month, a big log page). */
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
@@ -39,7 +39,9 @@ export class XmlRpcClient {
     this.#endpoint = apiUrl(options.url);
     this.#fingerprint = options.trustedFingerprint?.toUpperCase();
     const agentOptions = { keepAlive: true, maxSockets: 8 };
-    this.#agent = this.secure ? new https.Agent({ ...agentOptions, rejectUnauthorized: false }) : new http.Agent(agentOptions);
+    // No TLS session resumption: a resumed session carries no certificate, so the pin could not be checked
+    // (every new connection after the first would look like a changed certificate).
+    this.#agent = this.secure ? new https.Agent({ ...agentOptions, rejectUnauthorized: false, maxCachedSessions: 0 }) : new http.Agent(agentOptions);
   }
 
   get secure(): boolean {
@@ -51,10 +53,20 @@ export class XmlRpcClient {
     return this.#endpoint.origin;
   }
 
-  /** Calls `method`; a fault answer throws an `IpcError` of kind `fault`. */
+  /**
+   * Calls `method`; a fault answer throws an `IpcError` of kind `fault`, parameters XML-RPC cannot carry (null,
+   * NaN, a class instance) one of kind `invalid`, before anything is sent.
+   */
   async call(method: string, params: ReadonlyArray<ResultValue>, timeoutMs: number): Promise<CallAnswer> {
     const started = performance.now();
-    const body = await this.#request('POST', this.#endpoint, serializeMethodCall(method, params), timeoutMs);
+    let request: string;
+    try {
+      request = serializeMethodCall(method, params);
+    } catch (error) {
+      if (error instanceof XmlRpcSerializeError) throw new IpcError({ kind: 'invalid', message: `${method}: ${error.message}` });
+      throw error;
+    }
+    const body = await this.#request('POST', this.#endpoint, request, timeoutMs);
     let response;
     try {
       response = parseMethodResponse(body.bytes);
@@ -65,12 +77,18 @@ export class XmlRpcClient {
     return { value: response.value, elapsedMs: performance.now() - started };
   }
 
-  /** `GET path` (e.g. `/health`), parsed as JSON. */
+  /** `GET path` (e.g. `/health`), parsed as JSON; a `NotTaskomaticError` when it is not JSON. */
   async getJson(path: string, timeoutMs: number): Promise<{ value: unknown; elapsedMs: number }> {
     const started = performance.now();
     const answer = await this.#request('GET', new URL(path, this.#endpoint), undefined, timeoutMs);
     if (answer.status !== 200) throw offline(`${path} answered HTTP ${answer.status}`);
-    return { value: JSON.parse(answer.bytes.toString('utf8')) as unknown, elapsedMs: performance.now() - started };
+    let value: unknown;
+    try {
+      value = JSON.parse(answer.bytes.toString('utf8'));
+    } catch {
+      throw new NotTaskomaticError(`${path} is not JSON`);
+    }
+    return { value, elapsedMs: performance.now() - started };
   }
 
   /** Closes idle connections. */
@@ -86,6 +104,7 @@ export class XmlRpcClient {
       if (body !== undefined) headers['Content-Type'] = 'text/xml; charset=utf-8';
       const request = transport.request(url, { method, headers, agent: this.#agent, timeout: timeoutMs });
       const fail = (error: Error) => {
+        clearTimeout(timer);
         request.destroy();
         reject(error instanceof IpcError ? error : offline(describeNetworkError(error, url), error));
       };
@@ -115,8 +134,9 @@ export class XmlRpcClient {
           if (seen === this.#fingerprint) send();
           else fail(untrusted(`The certificate of ${url.host} changed: it is ${seen ?? 'missing'}, not the trusted ${this.#fingerprint}`));
         };
-        // A reused keep-alive socket was checked when it connected.
-        if (tls.getPeerCertificate && Object.keys(tls.getPeerCertificate()).length > 0) check();
+        // A reused keep-alive socket was checked when it connected; a new one has no certificate before its handshake.
+        const peer = tls.getPeerCertificate?.();
+        if (peer && Object.keys(peer).length > 0) check();
         else tls.once('secureConnect', check);
       });
     });

@@ -12,9 +12,18 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** A file of the renderer's build folder, or undefined when the path is not one (never outside the folder). */
+/**
+ * A file of the renderer's build folder, or undefined when the path is not one (never outside the folder,
+ * whatever the encoding; a malformed one is no file either).
+ */
 export async function staticFile(root: string, urlPath: string): Promise<{ body: Buffer; type: string } | undefined> {
-  const relative = decodeURIComponent(urlPath).replace(/^\/+/, '');
+  let relative: string;
+  try {
+    relative = decodeURIComponent(urlPath).replace(/^\/+/, '');
+  } catch {
+    return undefined;
+  }
+  root = path.resolve(root);
   const file = path.resolve(root, relative === '' ? 'index.html' : relative);
   if (file !== root && !file.startsWith(root + path.sep)) return undefined;
   const type = TYPES[path.extname(file)];

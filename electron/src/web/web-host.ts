@@ -6,7 +6,8 @@ import { CONTENT_SECURITY_POLICY } from '../content-security-policy.js';
 import { dispatch, type ErrorLog } from '../ipc/dispatch.js';
 import { staticFile } from './static-files.js';
 
-const COOKIE = 'taskomatic_token';
+/** The cookie's name, with the port: cookies are shared by every port of 127.0.0.1, and two hosts must not overwrite each other's. */
+const COOKIE_PREFIX = 'taskomatic_token_';
 const MAX_BODY = 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
 
@@ -43,6 +44,7 @@ export async function startWebHost(options: WebHostOptions, handlersOf: (push: P
   };
   const handlers = handlersOf(push);
   let origin = '';
+  let cookie = '';
 
   const server = http.createServer((request, response) => {
     void serve(request, response).catch((error: unknown) => {
@@ -53,14 +55,15 @@ export async function startWebHost(options: WebHostOptions, handlersOf: (push: P
   });
 
   async function serve(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', origin);
     if (request.headers.host !== new URL(origin).host) return void response.writeHead(421).end('Wrong host');
+    if (!URL.canParse(request.url ?? '/', origin)) return void response.writeHead(400).end('Not an address');
+    const url = new URL(request.url ?? '/', origin);
     const fromUrl = url.searchParams.get('token');
-    const trusted = sameToken(fromUrl ?? cookieToken(request.headers.cookie), token);
+    const trusted = sameToken(fromUrl ?? cookieToken(request.headers.cookie, cookie), token);
     if (!trusted) return void response.writeHead(403, { 'Content-Type': 'text/plain' }).end('Open the address printed by the app (with its token).');
     if (fromUrl !== null) {
       // Keep the token out of the address bar, history and screenshots from now on.
-      response.writeHead(303, { Location: "/", 'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` });
+      response.writeHead(303, { Location: '/', 'Set-Cookie': `${cookie}=${token}; HttpOnly; SameSite=Strict; Path=/` });
       return void response.end();
     }
     if (url.pathname === '/ipc/invoke' && request.method === 'POST') return invoke(request, response);
@@ -89,13 +92,15 @@ export async function startWebHost(options: WebHostOptions, handlersOf: (push: P
       if (size > MAX_BODY) return void response.writeHead(413).end();
       chunks.push(chunk);
     }
-    let message: { channel?: unknown; args?: unknown };
+    let message: unknown;
     try {
-      message = decodeWire(Buffer.concat(chunks).toString('utf8')) as typeof message;
+      message = decodeWire(Buffer.concat(chunks).toString('utf8'));
     } catch {
       return void response.writeHead(400).end('Not JSON');
     }
-    const outcome = await dispatch(handlers, message.channel, message.args, options.log);
+    if (typeof message !== 'object' || message === null) return void response.writeHead(400).end('Not a request: { channel, args } expected');
+    const { channel, args } = message as { channel?: unknown; args?: unknown };
+    const outcome = await dispatch(handlers, channel, args, options.log);
     response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
     response.end(encodeWire(outcome));
   }
@@ -117,6 +122,7 @@ export async function startWebHost(options: WebHostOptions, handlersOf: (push: P
   });
   const { port } = server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
+  cookie = `${COOKIE_PREFIX}${port}`;
   return {
     url: `${origin}/?token=${token}`,
     push,
@@ -129,15 +135,18 @@ export async function startWebHost(options: WebHostOptions, handlersOf: (push: P
   };
 }
 
-function cookieToken(header: string | undefined): string | null {
+function cookieToken(header: string | undefined, cookie: string): string | null {
   for (const part of header?.split(';') ?? []) {
     const [name, value] = part.trim().split('=');
-    if (name === COOKIE && value) return value;
+    if (name === cookie && value) return value;
   }
   return null;
 }
 
+/** Compares in constant time; bytes, not characters (a token of non-ASCII characters has more bytes). */
 function sameToken(given: string | null, token: string): boolean {
-  if (given === null || given.length !== token.length) return false;
-  return timingSafeEqual(Buffer.from(given), Buffer.from(token));
+  if (given === null) return false;
+  const bytes = Buffer.from(given);
+  const expected = Buffer.from(token);
+  return bytes.length === expected.length && timingSafeEqual(bytes, expected);
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { BrowserWindow, shell, type WebContents } from 'electron';
+import { isRendererUrl } from './renderer-url.js';
 
 /**
  * The app's window: context isolation and the sandbox on, Node integration off, only the preload's
@@ -26,13 +26,6 @@ export function createMainWindow(rendererDir: string, preload: string): BrowserW
   lockNavigation(window.webContents, rendererDir);
   void window.loadFile(path.join(rendererDir, 'index.html'));
   return window;
-}
-
-/** True when a frame shows the app's own page (the trusted-sender check of every IPC handler). */
-export function isRendererUrl(url: string | undefined, rendererDir: string): boolean {
-  if (!url) return false;
-  const page = new URL(url);
-  return page.protocol === 'file:' && page.pathname === pathToFileURL(path.join(rendererDir, 'index.html')).pathname;
 }
 
 function lockNavigation(contents: WebContents, rendererDir: string): void {
