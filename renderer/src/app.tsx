@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { ErrorBoundary } from './components/error-boundary';
 import { HealthDot } from './components/satellite-badge';
 import { ShortcutsSheet } from './components/shortcuts-sheet';
 import { Toasts } from './components/toasts';
@@ -67,7 +68,13 @@ export function App() {
         <header className="app__header">
           <ZoneSwitch />
         </header>
-        <main className="app__screen">{loaded ? <Screen route={route} /> : null}</main>
+        <main className="app__screen">
+          {loaded ? (
+            <ErrorBoundary key={route.segments.join('/')}>
+              <Screen route={route} />
+            </ErrorBoundary>
+          ) : null}
+        </main>
       </div>
       {sheet && <ShortcutsSheet onClose={() => setSheet(false)} />}
       <Toasts />

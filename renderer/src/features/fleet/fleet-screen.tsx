@@ -2,9 +2,8 @@ import type { SatelliteView } from '@taskomatic/shared/ipc';
 import { useCallback, useMemo, useState } from 'react';
 import { PartialNotice } from '../../components/partial-notice';
 import { useShortcut } from '../../lib/shortcuts';
-import type { SatelliteSlice } from '../../lib/per-satellite';
 import { useFleetStore } from '../../stores/fleet-store';
-import { isReachable, useSatellitesStore } from '../../stores/satellites-store';
+import { useSatellitesStore } from '../../stores/satellites-store';
 import { ComingUp } from './coming-up';
 import { FleetCard } from './fleet-card';
 import { needsAttention } from './needs-attention';
@@ -43,7 +42,7 @@ function FleetOverview({ satellites }: { satellites: ReadonlyArray<SatelliteView
           Refresh
         </button>
       </header>
-      <PartialNotice satellites={satellites} slices={noticeSlices(satellites, slices)} onRetry={refresh} />
+      <PartialNotice satellites={satellites} slices={slices} onRetry={refresh} />
       <NeedsAttentionList items={items} satellites={satellites} expanded={expanded} onExpand={() => setExpanded(true)} />
       <div className="fleet-cards">
         {satellites.map((satellite) => (
@@ -53,23 +52,4 @@ function FleetOverview({ satellites }: { satellites: ReadonlyArray<SatelliteView
       <ComingUp satellites={satellites} slices={slices} nowMs={nowMs} />
     </div>
   );
-}
-
-/**
- * What the partial notice reads: a satellite that cannot be asked now (offline, expired, untrusted) counts as
- * not answering, with the time of its last data, rather than as "still loading"; one being refreshed in the
- * background (every 30 s) still counts as answered, so the notice does not flicker.
- */
-function noticeSlices(satellites: ReadonlyArray<SatelliteView>, slices: Readonly<Record<string, SatelliteSlice<unknown>>>): Record<string, SatelliteSlice<unknown>> {
-  const result: Record<string, SatelliteSlice<unknown>> = { ...slices };
-  for (const satellite of satellites) {
-    const slice = slices[satellite.id];
-    if (isReachable(satellite)) {
-      if (slice?.status === 'loading' && slice.data !== undefined && !slice.error) result[satellite.id] = { ...slice, status: 'ready' };
-      continue;
-    }
-    const kind = satellite.status === 'expired' ? 'expired' : satellite.status === 'untrusted' ? 'untrusted' : 'offline';
-    result[satellite.id] = { ...slice, status: 'error', error: { kind, message: satellite.statusReason ?? satellite.status } };
-  }
-  return result;
 }
