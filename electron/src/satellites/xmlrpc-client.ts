@@ -2,11 +2,17 @@ import http from 'node:http';
 import https from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import { IpcError } from '@taskomatic/shared/ipc';
-import { parseMethodResponse, serializeMethodCall, XmlRpcSerializeError, type ResultValue, type XmlRpcValue } from '@taskomatic/shared/xmlrpc';
+import { DEFAULT_PARSE_LIMITS, parseMethodResponse, serializeMethodCall, type ParseLimits, XmlRpcSerializeError, type ResultValue, type XmlRpcValue } from '@taskomatic/shared/xmlrpc';
 import { faultError, NotTaskomaticError, offline, untrusted } from './satellite-errors.js';
 
 /** Largest answer the app reads (a calendar of a busy month, a big log page). */
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * How big a satellite's answer may be once read: far above what the server accepts in a request (a log page of
+ * 4 MiB, a calendar of a busy month with a million fire times), still bounded.
+ */
+const ANSWER_LIMITS: ParseLimits = { ...DEFAULT_PARSE_LIMITS, maxBytes: MAX_RESPONSE_BYTES, maxStringLength: 16 * 1024 * 1024, maxMembers: 5_000_000 };
 
 /** Where and how to reach one satellite's API. */
 export interface EndpointOptions {
@@ -69,7 +75,7 @@ export class XmlRpcClient {
     const body = await this.#request('POST', this.#endpoint, request, timeoutMs);
     let response;
     try {
-      response = parseMethodResponse(body.bytes);
+      response = parseMethodResponse(body.bytes, ANSWER_LIMITS);
     } catch (error) {
       throw new IpcError({ kind: 'internal', message: `The satellite's answer to ${method} could not be read: ${(error as Error).message}` });
     }
