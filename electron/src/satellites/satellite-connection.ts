@@ -154,8 +154,9 @@ export class SatelliteConnection {
       const answer = await this.#client.getJson('/health', this.#timings.callTimeoutMs);
       this.#health = readHealth(answer.value, sentAt + answer.elapsedMs / 2);
       this.#latencyMs = answer.elapsedMs;
-      // The session is opened by the changes feed, which `#seen` wakes when the satellite was down.
-      this.#seen();
+      // The session is opened by the changes feed, which `#seen` wakes when the satellite was down. A health
+      // check always reports (fresh health, latency and last answer); calls report only what changes.
+      this.#seen(true);
     } catch (error) {
       this.#failed(error instanceof NotTaskomaticError ? offline(`${this.#record.url} does not answer like a Taskomatic server: ${error.message}`) : error);
     } finally {
@@ -207,7 +208,8 @@ export class SatelliteConnection {
     this.#identity = { username: me.username, role: me.role, ...(me.orgId !== undefined ? { orgId: me.orgId } : {}), ...(me.org ? { org: me.org } : {}) };
     const settings = (await this.#client.call('settings.get', [key], this.#timings.callTimeoutMs)).value as { defaultTimeZone?: string };
     this.#timeZone = settings.defaultTimeZone;
-    this.#seen();
+    // A new session may bring a new identity or zone: report it.
+    this.#seen(true);
     return key;
   }
 
@@ -259,12 +261,12 @@ export class SatelliteConnection {
     });
   }
 
-  #seen(): void {
+  #seen(report = false): void {
     this.#lastSeen = new Date();
     const wasDown = this.#status === 'offline';
-    if (this.#loginProblem) this.#set('expired', this.#loginProblem);
-    else if (this.#identity === undefined) this.#set('connecting', undefined);
-    else this.#set(this.#latencyMs !== undefined && this.#latencyMs > this.#timings.slowMs ? 'slow' : 'connected', undefined);
+    if (this.#loginProblem) this.#set('expired', this.#loginProblem, report);
+    else if (this.#identity === undefined) this.#set('connecting', undefined, report);
+    else this.#set(this.#latencyMs !== undefined && this.#latencyMs > this.#timings.slowMs ? 'slow' : 'connected', undefined, report);
     if (wasDown) this.#wake?.();
   }
 
@@ -276,12 +278,13 @@ export class SatelliteConnection {
     else if (kind === 'untrusted') this.#set('untrusted', message);
   }
 
-  #set(status: ConnectionStatus, reason: string | undefined): void {
+  /** Sets the status; pushes the view when it changed, or always with `report` (a health check's news). */
+  #set(status: ConnectionStatus, reason: string | undefined, report = false): void {
     if (this.#stopped) return;
     const changed = status !== this.#status || reason !== this.#statusReason;
     this.#status = status;
     this.#statusReason = reason;
-    if (changed || status === 'connected' || status === 'slow') this.#events.state(this.view());
+    if (changed || report) this.#events.state(this.view());
   }
 }
 
