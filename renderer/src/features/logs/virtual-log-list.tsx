@@ -82,9 +82,14 @@ export const VirtualLogList = forwardRef<VirtualLogListHandle, VirtualLogListPro
   }, [following, bottom]);
 
   const onScroll = () => {
-    const position = scroller.current?.scrollTop ?? 0;
+    const element = scroller.current;
+    if (!element) return;
+    const position = element.scrollTop;
     setScrollTop(position);
-    onScrolled((following && Math.abs(position - ownScroll.current) <= 2) || atBottom(position, contentHeight(geometry), viewport));
+    // The element's own sizes, not the last measured ones: when the pane is resized (the other stream's pane
+    // grows, the page around it changes), the browser moves the position to the new end before any observer
+    // has told us the new size, and that is no reason to stop following.
+    onScrolled((following && Math.abs(position - ownScroll.current) <= 2) || atBottom(position, element.scrollHeight, element.clientHeight));
   };
 
   const shown = visibleRows(geometry, top);
