@@ -1,11 +1,11 @@
-import { forwardRef, memo, type MouseEvent, useCallback, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
+import { forwardRef, memo, type MouseEvent, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
 import { formatBytes } from '../../lib/time-format';
 import { type StreamDoc, useLogsStore } from '../../stores/logs-store';
 import { FollowState } from './follow-state';
 import { CUT_CHARS } from './line-render';
 import { LogLine } from './log-line';
 import { LogPaneHeader } from './log-pane-header';
-import type { LogStream, StreamRef } from './log-reads';
+import { type LogStream, MAX_READ_BYTES, type StreamRef } from './log-reads';
 import { type LogWindow, rowAt, rowCount } from './log-window';
 import type { Highlighter } from './search-match';
 import { VirtualLogList, type VirtualLogListHandle } from './virtual-log-list';
@@ -77,6 +77,13 @@ export const LogPane = memo(
       list.current?.scrollToEnd();
       void useLogsStore.getState().toEnd(streamRef);
     }, [streamRef, setFollowing]);
+    // Following a log that grows faster than one read brings in: go to its end (the tail) instead of reading
+    // everything in between; what was skipped stays a "load earlier" away.
+    const behind = window !== undefined && window.endOffset + MAX_READ_BYTES < doc.size;
+    const { busy } = doc;
+    useEffect(() => {
+      if (following && behind && busy === undefined && !onlyMatching) void useLogsStore.getState().toEnd(streamRef);
+    }, [following, behind, busy, onlyMatching, streamRef]);
     useImperativeHandle(handle, () => ({
       resume,
       topLine: () => {
