@@ -9,7 +9,7 @@ import { FleetCard } from './fleet-card';
 import { needsAttention } from './needs-attention';
 import { NeedsAttentionList } from './needs-attention-list';
 import { useFleetRefresh } from './use-fleet-refresh';
-import { useNow } from './use-now';
+import { useNow } from '../../lib/use-now';
 import { Welcome } from './welcome';
 import './fleet.css';
 

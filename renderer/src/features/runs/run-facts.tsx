@@ -7,7 +7,7 @@ import { formatDuration } from '../../lib/time-format';
 import { hashOf } from '../../stores/router-store';
 import { paramLines, runDuration } from './run-summary';
 import { satelliteOptions } from './use-filter-options';
-import { useNow } from './use-now';
+import { useNow } from '../../lib/use-now';
 
 /** An org's name on a satellite: an org admin's own from their identity, else from the satellite's org list. */
 function useOrgName(satellite: SatelliteView | undefined, orgId: number | undefined): string | undefined {
@@ -29,7 +29,7 @@ function useOrgName(satellite: SatelliteView | undefined, orgId: number | undefi
 /** What a bunch run is: where, from which schedule, why, when, how long, who asked, with which parameters. */
 export function RunFacts({ detail, satellite, satelliteId }: { detail: BunchRunDetail; satellite: SatelliteView | undefined; satelliteId: string }) {
   const running = detail.status === 'RUNNING';
-  const duration = runDuration(detail, useNow(running));
+  const duration = runDuration(detail, useNow(1000, running));
   const orgName = useOrgName(satellite, detail.orgId);
   const params = paramLines(detail.params);
   return (

@@ -7,7 +7,7 @@ import { TimeText } from '../../components/time-text';
 import { formatDuration } from '../../lib/time-format';
 import { runHash } from './run-links';
 import { isUnderWay, runDuration } from './run-summary';
-import { useNow } from './use-now';
+import { useNow } from '../../lib/use-now';
 
 /**
  * A row of run history: one task run with its satellite, status, what ran, why, when and how long. `stale` greys
@@ -16,7 +16,7 @@ import { useNow } from './use-now';
  */
 export const RunRow = memo(function RunRow({ index, top, run, satellite, satelliteId, orgName, stale }: { index: number; top: number; run: RunInfo; satellite: SatelliteView | undefined; satelliteId: string; orgName: string | undefined; stale: boolean }) {
   const running = run.status === 'RUNNING';
-  const now = useNow(running);
+  const now = useNow(1000, running);
   const duration = runDuration(run, now);
   const link = runHash(satelliteId, run.bunchRunId, run.id);
   const scope = run.orgId === undefined ? 'satellite-level' : `org ${orgName ?? `#${run.orgId}`}`;

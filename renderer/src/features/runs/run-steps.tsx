@@ -4,14 +4,14 @@ import { StatusBadge } from '../../components/status-badge';
 import { TimeText } from '../../components/time-text';
 import { formatBytes, formatDuration } from '../../lib/time-format';
 import { runDuration, startIfWords, stepRows, stepsSummary } from './run-summary';
-import { useNow } from './use-now';
+import { useNow } from '../../lib/use-now';
 
 const STATE_WORDS = { next: 'not yet', 'not-reached': 'never reached' } as const;
 
 /** The steps of the bunch: each planned step with its condition, and what it became (status, times, output). */
 export function RunSteps({ detail, satellite, selected, onSelect }: { detail: BunchRunDetail; satellite: SatelliteView | undefined; selected: RunInfo | undefined; onSelect: (run: RunInfo) => void }) {
   const rows = stepRows(detail);
-  const now = useNow(detail.steps.some((run) => run.status === 'RUNNING'));
+  const now = useNow(1000, detail.steps.some((run) => run.status === 'RUNNING'));
   return (
     <section className="card" aria-labelledby="run-steps-title">
       <h2 id="run-steps-title">

@@ -10,7 +10,7 @@ import { PauseDialog } from './pause-dialog';
 import { ScheduleFilters } from './schedule-filters';
 import { facets, filterFromQuery, filterRows, mergeRows, queryOfFilter, sortRows, type ScheduleRow } from './schedule-list';
 import { SchedulesTable } from './schedules-table';
-import { useNow } from './use-now';
+import { useNow } from '../../lib/use-now';
 import { useScheduleCommands } from './use-schedule-commands';
 import { useSchedulesLive } from './use-schedules-live';
 import './schedules.css';
@@ -23,7 +23,7 @@ export function SchedulesScreen({ query }: { readonly segments: ReadonlyArray<st
   const load = useSchedulesStore((state) => state.load);
   const replaceQuery = useRouterStore((state) => state.replaceQuery);
   const navigate = useRouterStore((state) => state.navigate);
-  const now = useNow();
+  const now = useNow(30_000);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [cursor, setCursor] = useState(-1);
   useSchedulesLive(satellites);

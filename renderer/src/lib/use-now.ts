@@ -1,13 +1,16 @@
 import { useEffect, useState } from 'react';
 
-/** The current time, ticking every `everyMs` while `ticking` (a running run's duration grows on screen). */
-export function useNow(ticking: boolean, everyMs = 1000): number {
+/**
+ * This computer's clock, re-read every `everyMs` while `ticking` (default: always): "running for 12 min",
+ * "overdue by 5 min" and "in 2 min" move on without new data.
+ */
+export function useNow(everyMs: number, ticking = true): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!ticking) return undefined;
     setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), everyMs);
     return () => clearInterval(timer);
-  }, [ticking, everyMs]);
+  }, [everyMs, ticking]);
   return now;
 }
