@@ -1,5 +1,4 @@
-import { useEffect, useState } from 'react';
-import { desktopApi } from '../../api';
+import { useKeyringReason } from '../../lib/use-keyring-reason';
 import { useSatellitesStore } from '../../stores/satellites-store';
 import { useToastsStore } from '../../stores/toasts-store';
 import { SatelliteForm } from '../satellites/satellite-form';
@@ -30,19 +29,4 @@ export function Welcome() {
       </section>
     </div>
   );
-}
-
-/** Why passwords cannot be kept, when the OS has no keyring. */
-function useKeyringReason(): string | undefined {
-  const [reason, setReason] = useState<string | undefined>();
-  useEffect(() => {
-    let live = true;
-    void desktopApi()
-      .app.info()
-      .then((info) => live && setReason(info.keyring.available ? undefined : info.keyring.reason));
-    return () => {
-      live = false;
-    };
-  }, []);
-  return reason;
 }

@@ -1,10 +1,10 @@
-import type { AppInfo, SatelliteView } from '@taskomatic/shared/ipc';
-import { useEffect, useState, type FormEvent } from 'react';
-import { desktopApi } from '../../api';
+import type { SatelliteView } from '@taskomatic/shared/ipc';
+import { useState, type FormEvent } from 'react';
 import { Empty } from '../../components/panel-state';
 import { SatelliteBadge, statusWords } from '../../components/satellite-badge';
 import { TimeText } from '../../components/time-text';
 import { formatDuration } from '../../lib/time-format';
+import { useKeyringReason } from '../../lib/use-keyring-reason';
 import { useSatellitesStore } from '../../stores/satellites-store';
 import { useToastsStore } from '../../stores/toasts-store';
 import { SatelliteForm } from './satellite-form';
@@ -14,8 +14,7 @@ export function SatellitesScreen() {
   const satellites = useSatellitesStore((state) => state.satellites);
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<string | undefined>();
-  const info = useAppInfo();
-  const keyringReason = info && !info.keyring.available ? info.keyring.reason : undefined;
+  const keyringReason = useKeyringReason();
   const store = useSatellitesStore.getState();
   const toast = useToastsStore((state) => state.show);
 
@@ -160,12 +159,4 @@ function LoginAgain({ satellite }: { satellite: SatelliteView }) {
       {error && <span className="notice notice--error">{error}</span>}
     </form>
   );
-}
-
-function useAppInfo(): AppInfo | undefined {
-  const [info, setInfo] = useState<AppInfo | undefined>();
-  useEffect(() => {
-    void desktopApi().app.info().then(setInfo);
-  }, []);
-  return info;
 }
