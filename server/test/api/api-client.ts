@@ -258,6 +258,8 @@ export interface ApiFixtureOptions {
   readonly withRuns?: boolean;
   /** Keep the schedules the seed installs (default: they are ended, so nothing fires on its own). */
   readonly keepSeeded?: boolean;
+  /** Built-in tasks besides the fixture's own (echo and gate). */
+  readonly extraTasks?: ReadonlyArray<RunnableTask>;
 }
 
 /** Starts a real server on a loopback port and fills it through the API. */
@@ -272,7 +274,7 @@ export async function startApiFixture(options: ApiFixtureOptions = {}): Promise<
       listen: { host: '127.0.0.1', port: 0 },
       adminPassword: ADMIN_PASSWORD,
       ...(options.clock ? { clock: options.clock } : {}),
-      extraTasks: [echoTask(), gate],
+      extraTasks: [echoTask(), gate, ...(options.extraTasks ?? [])],
     });
     if (!server.address) throw new Error('the server did not bind an address');
     const client = new ApiClient(server.address);

@@ -5,6 +5,10 @@ import { t } from './types.js';
 /** Runs, logs and the calendar. Org admins see their org's runs only. */
 
 const stream = t.optional(t.enum(['stdout', 'stderr'] as const), 'default stdout');
+const encoding = t.optional(
+  t.enum(['text', 'base64'] as const),
+  'default text: the log as a string (characters XML cannot carry become U+FFFD); base64: the exact bytes in dataBase64',
+);
 
 const calendarRun = t.struct(
   {
@@ -114,14 +118,14 @@ export const RUNS = {
   }),
   'logs.read': method({
     role: 'any',
-    signatures: [[p('request', t.struct({ runId: t.field(t.int(), 'task run id'), stream, offset: t.int({ min: 0 }), length: t.optional(t.int({ min: 0, max: 4 * 1024 * 1024 }), 'default 256 KiB') }))]],
+    signatures: [[p('request', t.struct({ runId: t.field(t.int(), 'task run id'), stream, offset: t.int({ min: 0 }), length: t.optional(t.int({ min: 0, max: 4 * 1024 * 1024 }), 'default 256 KiB'), encoding }))]],
     result: logSlice,
     faults: ['NOT_FOUND'],
     help: 'Reads a log from a byte offset, also while the run is going',
   }),
   'logs.tail': method({
     role: 'any',
-    signatures: [[p('request', t.struct({ runId: t.int(), stream, bytes: t.optional(t.int({ min: 0, max: 4 * 1024 * 1024 }), 'default 64 KiB') }))]],
+    signatures: [[p('request', t.struct({ runId: t.int(), stream, bytes: t.optional(t.int({ min: 0, max: 4 * 1024 * 1024 }), 'default 64 KiB'), encoding }))]],
     result: logSlice,
     faults: ['NOT_FOUND'],
     help: 'The end of a log',

@@ -130,7 +130,8 @@ export const bunchRunDetail = t.typed<BunchRunDetail>()(
 export const logSlice = t.typed<LogSlice>()(
   {
     offset: t.int(),
-    data: t.field(t.string(), 'UTF-8 text; bytes that are not valid UTF-8 show as U+FFFD (use base64 for raw)'),
+    data: t.field(t.string(), 'the slice as text (encoding text): bytes that are not UTF-8, and characters XML 1.0 cannot carry (ESC and the other control characters except tab, newline and carriage return), show as U+FFFD; empty with encoding base64'),
+    dataBase64: t.optional(t.base64(), 'the exact bytes of the slice (encoding base64 only)'),
     bytes: t.field(t.int(), 'bytes in this slice'),
     size: t.field(t.int(), 'bytes stored so far in the stream'),
     droppedBytes: t.int(),
@@ -318,6 +319,7 @@ export interface BunchRunDetail {
 export interface LogSlice {
   offset: number;
   data: string;
+  dataBase64?: Uint8Array;
   bytes: number;
   size: number;
   droppedBytes: number;

@@ -19,6 +19,21 @@ describe('the wire encoding of the browser host', () => {
     expect(decodeWire('[{"$date":"2026-01-01T00:00:00.000Z"}]')).toEqual([new Date('2026-01-01T00:00:00.000Z')]);
   });
 
+  it('keeps bytes as bytes, every value of a byte, Buffers too, and large ones', () => {
+    const every = new Uint8Array(256).map((_, index) => index);
+    const decoded = decodeWire(encodeWire({ slice: { data: '', dataBase64: every }, list: [Buffer.from([27, 91, 0xff])] })) as { slice: { dataBase64: Uint8Array }; list: Uint8Array[] };
+    expect(decoded.slice.dataBase64).toBeInstanceOf(Uint8Array);
+    expect(decoded.slice.dataBase64).toEqual(every);
+    expect(decoded.list[0]).toEqual(new Uint8Array([27, 91, 0xff]));
+    expect(encodeWire(new Uint8Array([27, 91, 51, 49, 109]))).toBe('{"$base64":"G1szMW0="}');
+    for (const length of [0, 1, 2, 3, 4, 5, 4 * 1024 * 1024 + 2]) {
+      const bytes = new Uint8Array(length).map((_, index) => (index * 31 + 7) & 0xff);
+      expect(encodeWire(bytes)).toBe(`{"$base64":"${Buffer.from(bytes).toString('base64')}"}`);
+      expect(Buffer.from(decodeWire(encodeWire(bytes)) as Uint8Array).equals(Buffer.from(bytes))).toBe(true);
+    }
+    expect(decodeWire('{"$base64":"AA==","other":1}')).toEqual({ $base64: 'AA==', other: 1 });
+  });
+
   it('throws on what is not JSON', () => {
     expect(() => decodeWire('{')).toThrow(SyntaxError);
   });

@@ -26,7 +26,7 @@ function syntheticLog(megabytes: number): { log: Buffer; lines: number } {
 
 function read(log: Buffer, offset: number, length: number): ReadSlice {
   const data = log.subarray(offset, Math.min(log.length, offset + length));
-  return { offset, data: data.toString('utf8'), bytes: data.length, final: offset + data.length === log.length };
+  return { offset, data, final: offset + data.length === log.length };
 }
 
 function timed<T>(what: string, run: () => T): T {

@@ -8,7 +8,7 @@ const log = Buffer.from(`${lines.join('\n')}\n`);
 function tail(bytes: number) {
   const start = log.length - bytes;
   const data = log.subarray(start);
-  return windowFromRead({ offset: start, data: data.toString('utf8'), bytes: data.length, final: true });
+  return windowFromRead({ offset: start, data, final: true });
 }
 
 describe('line anchors', () => {
@@ -45,11 +45,20 @@ describe('line anchors in coloured logs', () => {
     const coloured = Array.from({ length: 50 }, (_, i) => `2024-01-01 \u001b[32mINFO\u001b[0m fetched package-${i}.rpm`);
     const data = `${coloured.join('\n')}\n`;
     const start = 100;
-    const window = windowFromRead({ offset: start, data: data.slice(start), bytes: Buffer.byteLength(data) - start, final: true });
+    const window = windowFromRead({ offset: start, data: Buffer.from(data.slice(start)), final: true });
     const anchor = anchorOf(window);
     expect(anchor?.query).toMatch(/^ fetched package-\d+\.rpm$/);
     // The line at the anchor's offset holds the query (the data is ASCII: bytes and characters agree).
     if (anchor) expect(data.slice(anchor.offset, data.indexOf('\n', anchor.offset))).toContain(anchor.query);
     if (anchor) expect(data[anchor.offset - 1]).toBe('\n');
+  });
+
+  it('counts control characters and escape sequences as the bytes they are when placing the anchor', () => {
+    const noisy = Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? `\u0007\u0000\u001b[1m\u00e9\u0008\u001b[0m` : `\u001b[2K\rstep ${i}: downloaded package-${i}.rpm \u20ac`));
+    const log = Buffer.from(`${noisy.join('\n')}\n`);
+    const window = windowFromRead({ offset: 0, data: log, final: true });
+    const anchor = anchorOf(window);
+    expect(anchor?.query).toMatch(/^step \d+: downloaded package-\d+\.rpm \u20ac$/);
+    if (anchor) expect(log.subarray(anchor.offset).toString('utf8').startsWith(`${noisy[anchor.row]}\n`)).toBe(true);
   });
 });

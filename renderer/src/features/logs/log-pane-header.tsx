@@ -4,7 +4,7 @@ import type { StreamDoc } from '../../stores/logs-store';
 import { toastError, useToastsStore } from '../../stores/toasts-store';
 import type { StreamRef } from './log-reads';
 import { formatCount } from './format-count';
-import { downloadText, logFileName, readWholeStream } from './raw-export';
+import { downloadBlob, logFileName, readWholeStream } from './raw-export';
 
 /** The clipboard takes the raw log up to this size; bigger ones are for "download raw". */
 const CLIPBOARD_MAX = 16 * 1024 * 1024;
@@ -15,10 +15,11 @@ export function LogPaneHeader({ satelliteName, streamRef, doc, rows }: { satelli
   const whole = async (what: 'copy' | 'download') => {
     setProgress('reading…');
     try {
-      const text = await readWholeStream(streamRef, (read, size) => setProgress(`${Math.floor((100 * read) / Math.max(1, size))} %`));
-      if (what === 'download') downloadText(logFileName(satelliteName, streamRef.runId, streamRef.stream), text);
+      const raw = await readWholeStream(streamRef, (read, size) => setProgress(`${Math.floor((100 * read) / Math.max(1, size))} %`));
+      // The file gets the exact bytes; the clipboard holds text (bytes that are not UTF-8 as U+FFFD).
+      if (what === 'download') downloadBlob(logFileName(satelliteName, streamRef.runId, streamRef.stream), raw);
       else {
-        await navigator.clipboard.writeText(text);
+        await navigator.clipboard.writeText(await raw.text());
         useToastsStore.getState().show({ kind: 'success', text: `Copied ${streamRef.stream} of run ${streamRef.runId} (${formatBytes(doc.size)}, raw)` });
       }
     } catch (error) {

@@ -14,7 +14,7 @@ export interface StreamRef {
   readonly stream: LogStream;
 }
 
-/** A read, with what the server said about the whole stream. */
+/** A read (the exact bytes), with what the server said about the whole stream. */
 export interface StreamRead extends ReadSlice {
   /** Bytes stored so far. */
   readonly size: number;
@@ -42,11 +42,16 @@ export const MAX_READ_BYTES = 4 * 1024 * 1024;
 /** Most matches the API lists in one search. */
 export const MAX_SEARCH_MATCHES = 10_000;
 
+/**
+ * Reads ask for the exact bytes (`encoding: 'base64'`): as text, ESC (colour codes), the other control
+ * characters XML cannot carry and bytes that are not UTF-8 would all arrive as U+FFFD, and byte offsets could
+ * not be told from the text. The log window decodes them, on character boundaries.
+ */
 function toRead(slice: LogSlice): StreamRead {
+  if (slice.dataBase64 === undefined) throw new Error('The satellite answered a log read without its bytes');
   return {
     offset: slice.offset,
-    data: restoreEscapes(slice.data),
-    bytes: slice.bytes,
+    data: slice.dataBase64,
     size: slice.size,
     dropped: slice.droppedBytes,
     complete: slice.complete,
@@ -56,16 +61,19 @@ function toRead(slice: LogSlice): StreamRead {
 
 /** The last `bytes` of a stream. */
 export async function readTail(ref: StreamRef, bytes: number): Promise<StreamRead> {
-  return toRead(await desktopApi().call(ref.satelliteId, 'logs.tail', { runId: ref.runId, stream: ref.stream, bytes }));
+  return toRead(await desktopApi().call(ref.satelliteId, 'logs.tail', { runId: ref.runId, stream: ref.stream, bytes, encoding: 'base64' }));
 }
 
 /** `length` bytes of a stream from `offset` (fewer at its end). */
 export async function readRange(ref: StreamRef, offset: number, length: number): Promise<StreamRead> {
-  const slice = await desktopApi().call(ref.satelliteId, 'logs.read', { runId: ref.runId, stream: ref.stream, offset, length: Math.min(length, MAX_READ_BYTES) });
-  return toRead(slice);
+  const request = { runId: ref.runId, stream: ref.stream, offset, length: Math.min(length, MAX_READ_BYTES), encoding: 'base64' } as const;
+  return toRead(await desktopApi().call(ref.satelliteId, 'logs.read', request));
 }
 
-/** Searches the whole stream on the satellite (RE2 for regular expressions; the raw text of each line). */
+/**
+ * Searches the whole stream on the satellite (RE2 for regular expressions). Each match's line comes as text
+ * (logs.search has no base64): its escape sequences are put back to show its colours (see `restoreEscapes`).
+ */
 export async function searchOnServer(ref: StreamRef, query: SearchQuery, limit = MAX_SEARCH_MATCHES): Promise<ServerSearch> {
   const result = await desktopApi().call(ref.satelliteId, 'logs.search', {
     runId: ref.runId,

@@ -1,11 +1,12 @@
 import { splitEarlier, splitForward } from './line-splitter';
-import { cutHeadLength, trimCutTail } from './utf8-bytes';
+import { cutHeadLength, cutTailLength, decodeUtf8 } from './utf8-bytes';
 
 /**
  * The loaded part of one log stream: a contiguous byte range `[startOffset, endOffset)` cut into rows. A log
  * of any size opens by its tail; reads forward (following) and backward ("load earlier") extend the range.
- * Rows are raw lines (escape sequences and `\r` kept) held in blocks, so adding a read copies one small block,
- * never the whole log. Immutable: each read gives a new window.
+ * Reads are exact bytes, decoded here: the range's edges stay on character boundaries, so its offsets are
+ * exact. Rows are raw lines (escape sequences and `\r` kept) held in blocks, so adding a read copies one small
+ * block, never the whole log. Immutable: each read gives a new window.
  */
 export interface LogWindow {
   readonly startOffset: number;
@@ -13,7 +14,10 @@ export interface LogWindow {
   readonly endOffset: number;
   /** The first row starts before `startOffset`: only its end is loaded. */
   readonly headPartial: boolean;
-  /** U+FFFD opening the first row that are the last bytes of a character cut by the first read (0–3). */
+  /**
+   * Continuation bytes opening the range: the end of a character cut by its first read (0–3). Each shows as
+   * one U+FFFD opening the first row, until the bytes before are loaded.
+   */
   readonly headCut: number;
   /** Whole lines (ended by `\n`). */
   readonly blocks: ReadonlyArray<ReadonlyArray<string>>;
@@ -27,11 +31,10 @@ export interface LogWindow {
   readonly widest: number;
 }
 
-/** What a read answered (a LogSlice). */
+/** What a read answered: the exact bytes of the stream from `offset`. */
 export interface ReadSlice {
   readonly offset: number;
-  readonly data: string;
-  readonly bytes: number;
+  readonly data: Uint8Array;
   /** The read reached the end of a stream that will not grow: keep a cut character as it is. */
   readonly final?: boolean;
 }
@@ -51,8 +54,10 @@ export function windowFromRead(slice: ReadSlice, firstLine?: number): LogWindow 
 /** The window after a forward read from its end; a read from elsewhere (a stale answer) changes nothing. */
 export function appendRead(window: LogWindow, slice: ReadSlice): LogWindow {
   if (slice.offset !== window.endOffset) return window;
-  const { text, bytes } = slice.final ? { text: slice.data, bytes: slice.bytes } : trimCutTail(slice.data, slice.bytes);
+  // A character cut by the read's end is read whole by the next read, which starts at its first byte.
+  const bytes = slice.final ? slice.data.length : slice.data.length - cutTailLength(slice.data);
   if (bytes === 0) return window;
+  const text = decodeUtf8(slice.data.subarray(0, bytes));
   const { lines, pending } = splitForward(window.pending, text);
   const grown = lines.length === 0 ? window : withLines(window, lines, 'end');
   return { ...grown, pending, endOffset: slice.offset + bytes, widest: Math.max(grown.widest, pending.length) };
@@ -63,12 +68,12 @@ export function appendRead(window: LogWindow, slice: ReadSlice): LogWindow {
  * `earlierRange`). The head row is joined with the end of the read.
  */
 export function prependRead(window: LogWindow, slice: ReadSlice): LogWindow {
-  if (slice.offset + slice.bytes !== window.startOffset + window.headCut || slice.offset >= window.startOffset) return window;
+  if (slice.offset + slice.data.length !== window.startOffset + window.headCut || slice.offset >= window.startOffset) return window;
   const rowsBefore = rowCount(window);
   const fromStart = slice.offset === 0;
   const headIsPending = window.blocks.length === 0;
   const headRow = (headIsPending ? window.pending : rowAt(window, 0)).slice(window.headCut);
-  const { fragment, lines } = splitEarlier(slice.data, headRow, fromStart);
+  const { fragment, lines } = splitEarlier(decodeUtf8(slice.data), headRow, fromStart);
   const rows = fragment === undefined ? lines : [fragment, ...lines];
   let next: LogWindow;
   if (headIsPending) {

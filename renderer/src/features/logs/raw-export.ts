@@ -1,32 +1,30 @@
 import { MAX_READ_BYTES, readRange, type StreamRef } from './log-reads';
-import { trimCutTail } from './utf8-bytes';
 
 /**
- * The whole stream as the satellite stores it (colour codes and carriage returns kept), read in pages of the
- * API's largest read. `onProgress` gets the bytes read so far and the stream's size.
+ * The whole stream as the satellite stores it, byte for byte (colour codes, carriage returns and bytes that are
+ * not UTF-8 kept), read in pages of the API's largest read. `onProgress` gets the bytes read so far and the
+ * stream's size.
  */
-export async function readWholeStream(ref: StreamRef, onProgress?: (read: number, size: number) => void, signal?: AbortSignal): Promise<string> {
-  const parts: string[] = [];
+export async function readWholeStream(ref: StreamRef, onProgress?: (read: number, size: number) => void, signal?: AbortSignal): Promise<Blob> {
+  const parts: Uint8Array<ArrayBuffer>[] = [];
   let offset = 0;
   for (;;) {
     signal?.throwIfAborted();
     const slice = await readRange(ref, offset, MAX_READ_BYTES);
-    // A character cut by the page's end is read whole with the next page.
-    const page = slice.final ? { text: slice.data, bytes: slice.bytes } : trimCutTail(slice.data, slice.bytes);
-    parts.push(page.text);
-    offset = slice.offset + page.bytes;
+    parts.push(new Uint8Array(slice.data)); // A copy: a Blob takes no view that may be of shared memory.
+    offset = slice.offset + slice.data.length;
     onProgress?.(offset, slice.size);
-    if (page.bytes === 0 || offset >= slice.size) break;
+    if (slice.data.length === 0 || offset >= slice.size) break;
   }
-  return parts.join('');
+  return new Blob(parts, { type: 'text/plain;charset=utf-8' });
 }
 
 /**
- * Saves text as a file through the browser's own download (a Blob and a link with `download`): the same in
- * Electron (its save dialog) and in the browser host, and no file-system access for the renderer.
+ * Saves a file through the browser's own download (a Blob and a link with `download`): the same in Electron
+ * (its save dialog) and in the browser host, and no file-system access for the renderer.
  */
-export function downloadText(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

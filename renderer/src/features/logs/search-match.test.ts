@@ -3,7 +3,7 @@ import { appendRead, windowFromRead } from './log-window';
 import { extendMatches, highlighterOf, matchingLines, nextErrorRow, shownText, textMatcher } from './search-match';
 
 const text = 'Sync started\n\u001b[31mERROR\u001b[0m: disk full\nprogress 10%\rprogress 100%\nerror again\nfine\n';
-const window = windowFromRead({ offset: 0, data: text, bytes: Buffer.byteLength(text) });
+const window = windowFromRead({ offset: 0, data: Buffer.from(text) });
 
 describe('search in the loaded part', () => {
   it('matches the text as shown: colours and redraws left out', () => {
@@ -56,11 +56,11 @@ describe('highlighterOf', () => {
 describe('extendMatches', () => {
   it('searches only the lines that came since, and the unfinished one each time', () => {
     const test = textMatcher({ text: 'hit', caseSensitive: false, regex: false }) ?? (() => false);
-    const first = windowFromRead({ offset: 0, data: 'hit 1\nmiss\nhit 3\nhit part', bytes: 25 });
+    const first = windowFromRead({ offset: 0, data: Buffer.from('hit 1\nmiss\nhit 3\nhit part') });
     const one = extendMatches(undefined, 'q', first, test);
     expect(one.lines).toEqual([1, 3, 4]);
     expect(one.kept.scanned).toBe(3);
-    const grown = appendRead(first, { offset: 25, data: 'ial\nmiss\nhit 6\n', bytes: 15 });
+    const grown = appendRead(first, { offset: 25, data: Buffer.from('ial\nmiss\nhit 6\n') });
     let calls = 0;
     const counting = (line: string) => {
       calls++;

@@ -1,11 +1,17 @@
 /**
- * Byte bookkeeping for reading a log by byte offset through an API that answers text. The server decodes each
- * slice as UTF-8 and shows bytes that are not valid UTF-8 as U+FFFD; a slice boundary can fall inside a
- * multi-byte character, which then shows as U+FFFD at the end of one slice and at the start of the next. These
- * helpers find such cut characters so that reads can be placed on character boundaries.
+ * UTF-8 at byte offsets. A log is read as exact bytes by byte ranges, and a range's edge can fall inside a
+ * character (2 to 4 bytes). Reads are kept on character boundaries: a forward read leaves a character cut by its
+ * end to the next read (`cutTailLength`), and the bytes opening a read that end a character begun before it
+ * (`cutHeadLength`) are read again with the bytes before, when those are loaded.
  */
 
-const REPLACEMENT = 0xfffd;
+/** Bytes that are not UTF-8 become U+FFFD (a lone continuation byte one each); a byte order mark is kept, as text. */
+const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+/** The text of bytes read from a log: ESC and every other control character kept. */
+export function decodeUtf8(bytes: Uint8Array): string {
+  return decoder.decode(bytes);
+}
 
 /** Bytes of `text` in UTF-8. */
 export function utf8Length(text: string): number {
@@ -22,26 +28,49 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
-/**
- * A slice's text without a character cut at its end, and the bytes it stands for. When a read stops inside a
- * character (2 to 4 bytes), the decoder shows its first 1–3 bytes as one U+FFFD; the next read should start at
- * that character's first byte instead. Only trimmed when the byte count proves it: the rest of the text must
- * account for all but 1–3 of the slice's bytes.
- */
-export function trimCutTail(text: string, bytes: number): { readonly text: string; readonly bytes: number } {
-  if (text.length === 0 || text.charCodeAt(text.length - 1) !== REPLACEMENT) return { text, bytes };
-  const kept = text.slice(0, -1);
-  const cut = bytes - utf8Length(kept);
-  return cut >= 1 && cut <= 3 ? { text: kept, bytes: bytes - cut } : { text, bytes };
+const isContinuation = (byte: number) => (byte & 0xc0) === 0x80;
+
+/** Bytes of the character a lead byte opens: 1 for ASCII, 0 for a byte no character starts with. */
+function sequenceLength(byte: number): number {
+  if (byte < 0x80) return 1;
+  if (byte >= 0xc2 && byte <= 0xdf) return 2;
+  if (byte >= 0xe0 && byte <= 0xef) return 3;
+  if (byte >= 0xf0 && byte <= 0xf4) return 4;
+  return 0;
+}
+
+/** The second bytes a lead byte allows (UTF-8 has no overlong forms, surrogates or code points past U+10FFFF). */
+function secondAllowed(lead: number, second: number): boolean {
+  if (lead === 0xe0) return second >= 0xa0 && second <= 0xbf;
+  if (lead === 0xed) return second >= 0x80 && second <= 0x9f;
+  if (lead === 0xf0) return second >= 0x90 && second <= 0xbf;
+  if (lead === 0xf4) return second >= 0x80 && second <= 0x8f;
+  return isContinuation(second);
 }
 
 /**
- * How many U+FFFD open `text` that are the last bytes of a character cut by the read's start (at most 3:
- * each lone continuation byte shows as one U+FFFD). A read of the bytes before should then end that many bytes
- * later, to take the whole character.
+ * How many bytes at the end of `bytes` begin a character that they do not finish (0–3): the start of a valid
+ * character whose last bytes were not read yet. A forward read keeps them for the next read, which then starts
+ * at that character's first byte. Bytes that cannot become a character (invalid whatever follows) are not cut:
+ * they show as U+FFFD now, as they would later.
  */
-export function cutHeadLength(text: string): number {
+export function cutTailLength(bytes: Uint8Array): number {
+  const end = bytes.length;
+  for (let back = 1; back <= Math.min(3, end); back++) {
+    const byte = bytes[end - back] ?? 0;
+    if (isContinuation(byte)) continue;
+    if (sequenceLength(byte) <= back) return 0;
+    return back === 1 || secondAllowed(byte, bytes[end - back + 1] ?? 0) ? back : 0;
+  }
+  return 0;
+}
+
+/**
+ * How many continuation bytes open `bytes` (at most 3): the end of a character cut by a read's start. Each shows
+ * as one U+FFFD; a read of the bytes before should end that many bytes later, to take the whole character.
+ */
+export function cutHeadLength(bytes: Uint8Array): number {
   let count = 0;
-  while (count < 3 && count < text.length && text.charCodeAt(count) === REPLACEMENT) count++;
+  while (count < 3 && count < bytes.length && isContinuation(bytes[count] ?? 0)) count++;
   return count;
 }

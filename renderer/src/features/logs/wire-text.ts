@@ -1,5 +1,6 @@
 /**
- * Log text as the API carries it. XML 1.0 cannot hold ESC or most other control characters, even as
+ * The text of a line found by logs.search, as the API carries it (log reads ask for the exact bytes instead;
+ * the search answers strings only). XML 1.0 cannot hold ESC or most other control characters, even as
  * references, so the server sends each as U+FFFD: an ANSI colour `ESC[31m` arrives as `\uFFFD[31m`. This
  * puts the ESC back where U+FFFD opens what can only be an escape sequence: a CSI (`[`, parameters, one final
  * letter) or an OSC (`]…`, ended by BEL or ESC `\`, both of which arrived as U+FFFD too). A U+FFFD anywhere

@@ -1,4 +1,4 @@
-import { ApiFault, type Infer, type ResultOf, type RUNS, type runInfo } from '@taskomatic/shared';
+import { ApiFault, type Infer, type LogSlice, type ResultOf, type RUNS, type runInfo } from '@taskomatic/shared';
 import { getRun, listRuns, runsOfBunchRun, type RunView } from '../../db/repos/runs-repo.js';
 import { parseParams } from '../../engine/claimer.js';
 import { readLog, tailLog } from '../../logs/log-reader.js';
@@ -90,13 +90,13 @@ export function runHandlers(deps: ApiDeps): HandlerGroupOf<Omit<typeof RUNS, 'ca
       if (result === 'not-found') throw new ApiFault('NOT_FOUND', `Run ${bunchRunId} does not exist`);
       return { result };
     },
-    async 'logs.read'(call, { runId, stream, offset, length }) {
+    async 'logs.read'(call, { runId, stream, offset, length, encoding }) {
       await visibleRun(callerOf(call), runId);
-      return toSlice(await readLog(db, runId, stream ?? 'stdout', offset, length ?? 256 * 1024));
+      return toSlice(await readLog(db, runId, stream ?? 'stdout', offset, length ?? 256 * 1024), encoding ?? 'text');
     },
-    async 'logs.tail'(call, { runId, stream, bytes }) {
+    async 'logs.tail'(call, { runId, stream, bytes, encoding }) {
       await visibleRun(callerOf(call), runId);
-      return toSlice(await tailLog(db, runId, stream ?? 'stdout', bytes ?? 64 * 1024));
+      return toSlice(await tailLog(db, runId, stream ?? 'stdout', bytes ?? 64 * 1024), encoding ?? 'text');
     },
     async 'logs.search'(call, request) {
       await visibleRun(callerOf(call), request.runId);
@@ -110,11 +110,16 @@ export function runHandlers(deps: ApiDeps): HandlerGroupOf<Omit<typeof RUNS, 'ca
   };
 }
 
-function toSlice(slice: Awaited<ReturnType<typeof readLog>>) {
+/**
+ * A stored slice as the API returns it. Logs are bytes and text is what most callers want, but a string cannot
+ * carry them all: bytes that are not UTF-8, and ESC (colour codes) and the other control characters XML 1.0
+ * forbids, arrive as U+FFFD. With `base64` the exact bytes travel instead, and `data` stays empty rather than
+ * sending the slice twice.
+ */
+function toSlice(slice: Awaited<ReturnType<typeof readLog>>, encoding: 'text' | 'base64'): LogSlice {
   return {
     offset: slice.offset,
-    // Logs are bytes; text is what callers want. Bytes that are not UTF-8 show as U+FFFD.
-    data: slice.data.toString('utf8'),
+    ...(encoding === 'base64' ? { data: '', dataBase64: slice.data } : { data: slice.data.toString('utf8') }),
     bytes: slice.data.length,
     size: slice.size,
     droppedBytes: slice.dropped,
