@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import type { ServerProcess } from '../fixtures/server-process.js';
+import { ADMIN, type ServerProcess } from '../fixtures/server-process.js';
 
 /** A satellite to connect the app to, as a spec needs it. */
 export interface SatelliteLogin {
@@ -33,6 +33,14 @@ export async function connectSatellites(page: Page, satellites: ReadonlyArray<Sa
   for (const satellite of satellites) {
     await expect(page.locator(`.app__nav-satellite:has-text("${satellite.name}") [data-health]`)).toHaveAttribute('data-health', 'connected', { timeout: 30_000 });
   }
+}
+
+/** Both test satellites, logged in as their first satellite admin. */
+export function bothAsAdmin(fleet: { readonly sat1: ServerProcess; readonly sat2: ServerProcess }): SatelliteLogin[] {
+  return [
+    { name: 'sat-1', server: fleet.sat1, ...ADMIN },
+    { name: 'sat-2', server: fleet.sat2, ...ADMIN },
+  ];
 }
 
 /** Goes to a route of the app (`#/schedules`). */

@@ -1,14 +1,10 @@
-import { ADMIN } from '../fixtures/server-process.js';
 import { expect, saveScreenshot, test } from '../fixtures/test.js';
-import { connectSatellites } from '../pages/app-setup.js';
+import { bothAsAdmin, connectSatellites } from '../pages/app-setup.js';
 import { SchedulesPage } from '../pages/schedules-page.js';
 
 test('one satellite going offline leaves the other working, says so clearly, and recovers', async ({ app, fleet }) => {
   const { page } = app;
-  await connectSatellites(page, [
-    { name: 'sat-1', server: fleet.sat1, ...ADMIN },
-    { name: 'sat-2', server: fleet.sat2, ...ADMIN },
-  ]);
+  await connectSatellites(page, bothAsAdmin(fleet));
   const schedules = new SchedulesPage(page);
   await schedules.open();
   await expect(schedules.row('sat-2', 'demo-satellite-sync')).toBeVisible();

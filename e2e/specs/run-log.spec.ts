@@ -1,15 +1,11 @@
-import { ADMIN } from '../fixtures/server-process.js';
 import { expect, saveScreenshot, test } from '../fixtures/test.js';
-import { connectSatellites } from '../pages/app-setup.js';
+import { bothAsAdmin, connectSatellites } from '../pages/app-setup.js';
 import { LogViewerPage } from '../pages/log-viewer-page.js';
 import { RunDetailPage } from '../pages/run-detail-page.js';
 
 test('an administrator runs a bunch now, follows its log until it finishes, then searches it', async ({ app, fleet }) => {
   const { page } = app;
-  await connectSatellites(page, [
-    { name: 'sat-1', server: fleet.sat1, ...ADMIN },
-    { name: 'sat-2', server: fleet.sat2, ...ADMIN },
-  ]);
+  await connectSatellites(page, bothAsAdmin(fleet));
   const run = new RunDetailPage(page);
   await run.runScheduleNow('sat-1', 'demo-repo-sync-base');
   const log = new LogViewerPage(page);
@@ -27,10 +23,7 @@ test('an administrator runs a bunch now, follows its log until it finishes, then
 
 test('a failed run shows its status and its stderr', async ({ app, fleet }) => {
   const { page } = app;
-  await connectSatellites(page, [
-    { name: 'sat-1', server: fleet.sat1, ...ADMIN },
-    { name: 'sat-2', server: fleet.sat2, ...ADMIN },
-  ]);
+  await connectSatellites(page, bothAsAdmin(fleet));
   const run = new RunDetailPage(page);
   await run.runScheduleNow('sat-2', 'demo-repo-sync-broken');
   await expect(run.status()).toHaveAttribute('data-status', 'FAILED', { timeout: 60_000 });

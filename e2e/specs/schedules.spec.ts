@@ -1,15 +1,11 @@
-import { ADMIN } from '../fixtures/server-process.js';
 import { expect, saveScreenshot, test } from '../fixtures/test.js';
-import { connectSatellites } from '../pages/app-setup.js';
+import { bothAsAdmin, connectSatellites } from '../pages/app-setup.js';
 import { ScheduleEditorPage } from '../pages/schedule-editor-page.js';
 import { SchedulesPage } from '../pages/schedules-page.js';
 
 test('the schedules of both satellites show in one list, and filters narrow it', async ({ app, fleet }) => {
   const { page } = app;
-  await connectSatellites(page, [
-    { name: 'sat-1', server: fleet.sat1, ...ADMIN },
-    { name: 'sat-2', server: fleet.sat2, ...ADMIN },
-  ]);
+  await connectSatellites(page, bothAsAdmin(fleet));
   const schedules = new SchedulesPage(page);
   await schedules.open();
   await expect(schedules.row('sat-1', 'demo-satellite-sync')).toBeVisible();
@@ -27,10 +23,7 @@ test('the schedules of both satellites show in one list, and filters narrow it',
 
 test('an administrator creates a schedule with a Quartz cron, sees what it means and its next fires', async ({ app, fleet }) => {
   const { page } = app;
-  await connectSatellites(page, [
-    { name: 'sat-1', server: fleet.sat1, ...ADMIN },
-    { name: 'sat-2', server: fleet.sat2, ...ADMIN },
-  ]);
+  await connectSatellites(page, bothAsAdmin(fleet));
   const schedules = new SchedulesPage(page);
   await schedules.open();
   await schedules.newSchedule();
