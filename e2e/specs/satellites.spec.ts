@@ -1,5 +1,6 @@
 import { ADMIN } from '../fixtures/server-process.js';
 import { expect, saveScreenshot, test } from '../fixtures/test.js';
+import { FleetPage } from '../pages/fleet-page.js';
 import { SatellitesPage } from '../pages/satellites-page.js';
 
 test('an administrator adds both satellites and sees them connected', async ({ app, fleet }) => {
@@ -12,4 +13,12 @@ test('an administrator adds both satellites and sees them connected', async ({ a
   await expect(satellites.row('sat-1')).toContainText('satellite admin');
   await expect(satellites.row('sat-2')).toContainText(fleet.sat2.url);
   await saveScreenshot(app.page, 'satellites');
+
+  // Home: a card per satellite, each with its health and what it will fire next.
+  const fleetPage = new FleetPage(app.page);
+  await fleetPage.open();
+  await expect(fleetPage.card('sat-1')).toHaveAttribute('data-health', 'connected');
+  await expect(fleetPage.card('sat-2')).toHaveAttribute('data-health', 'connected');
+  await expect(fleetPage.nextFires('sat-1')).toContainText('demo-');
+  await saveScreenshot(app.page, 'fleet');
 });
