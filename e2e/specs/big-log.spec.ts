@@ -1,11 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import { ADMIN } from '../fixtures/server-process.js';
-import { expect, saveScreenshot, test } from '../fixtures/test.js';
+import { expect, saveArtifact, saveScreenshot, test } from '../fixtures/test.js';
 import { connectSatellites } from '../pages/app-setup.js';
 import { LogViewerPage } from '../pages/log-viewer-page.js';
 import { RunDetailPage } from '../pages/run-detail-page.js';
-
-const METRICS = new URL('../artifacts/big-log-metrics.json', import.meta.url);
 
 test('a 50 MB log opens and follows while it is written, without freezing the app', async ({ app, fleet }) => {
   const { page } = app;
@@ -43,6 +40,6 @@ test('a 50 MB log opens and follows while it is written, without freezing the ap
   const gaps = await page.evaluate(() => (window as unknown as { frameGaps: number[] }).frameGaps.slice(5));
   const sorted = [...gaps].sort((a, b) => a - b);
   const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
-  writeFileSync(METRICS, `${JSON.stringify({ host: app.kind, firstLinesMs, endedMs, frames: gaps.length, frameGapMs: { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: Math.round(sorted.at(-1) ?? 0) }, framesOver100ms: gaps.filter((gap) => gap > 100).length }, null, 2)}\n`);
+  saveArtifact('big-log-metrics.json', `${JSON.stringify({ host: app.kind, firstLinesMs, endedMs, frames: gaps.length, frameGapMs: { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: Math.round(sorted.at(-1) ?? 0) }, framesOver100ms: gaps.filter((gap) => gap > 100).length }, null, 2)}\n`);
   await saveScreenshot(page, 'big-log');
 });
