@@ -5,6 +5,13 @@ import { keyOf, MAX_READ_BYTES, readRange, type StreamRead, type StreamRef } fro
 import { appendRead, type LogWindow, prependRead, withFirstLine } from '../features/logs/log-window';
 import { type LoadedWindow, loadAt, loadTail, PAGE_BYTES, readEarlier } from '../features/logs/window-loads';
 
+/**
+ * Most bytes one follow read brings in. Each read is decoded and appended on the page's thread, so it stays
+ * small enough not to hold a frame for long; a log that grows faster than this is followed by jumping to its end
+ * (the log pane does that once it is more than one page behind).
+ */
+const FOLLOW_READ_BYTES = 512 * 1024;
+
 /** One log stream as loaded: its window (tail first, then pages by byte offset) and what the server said. */
 export interface StreamDoc {
   readonly status: 'loading' | 'ready' | 'error';
@@ -113,7 +120,7 @@ export const useLogsStore = create<LogsState>()((set, get) => {
       if (!doc.window || doc.busy === 'jump' || doc.window.endOffset + MAX_READ_BYTES < doc.size) return 0;
       const { generation, window } = doc;
       try {
-        const read = await readRange(ref, window.endOffset, MAX_READ_BYTES);
+        const read = await readRange(ref, window.endOffset, FOLLOW_READ_BYTES);
         let added = 0;
         update(ref, generation, (now) => {
           const grown = now.window ? appendRead(now.window, read) : now.window;
