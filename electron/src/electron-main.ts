@@ -7,6 +7,7 @@ import { CONTENT_SECURITY_POLICY } from './content-security-policy.js';
 import { dispatch } from './ipc/dispatch.js';
 import { createHandlers } from './ipc/handlers.js';
 import { Fleet } from './satellites/fleet.js';
+import { DEFAULT_TIMINGS } from './satellites/satellite-connection.js';
 import { safeStorageSecrets } from './satellites/safe-storage-secrets.js';
 import { SatelliteStore } from './satellites/satellite-store.js';
 import { createMainWindow } from './window/main-window.js';
@@ -18,7 +19,7 @@ import { isRendererUrl } from './window/renderer-url.js';
  * own page.
  */
 const PRELOAD = fileURLToPath(new URL('./preload.cjs', import.meta.url));
-const log = (message: string, error: unknown) => console.error(`${new Date().toISOString()} ${message}:`, error);
+const log = (message: string, error?: unknown) => console.error(`${new Date().toISOString()} ${message}`, ...(error === undefined ? [] : [error]));
 
 // `--data DIR` keeps the app's data (saved satellites, sealed passwords) in DIR instead of the OS's default
 // folder: a second profile, a portable install, or a test's temp folder.
@@ -40,7 +41,7 @@ void app.whenReady().then(() => {
   const push = <C extends PushChannel>(channel: C, payload: PushChannels[C]) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(channel, payload);
   };
-  const fleet = new Fleet(store, secrets, push);
+  const fleet = new Fleet(store, secrets, push, DEFAULT_TIMINGS, log);
   const handlers = createHandlers({ fleet, appInfo: { host: 'electron', version: APP_VERSION, keyring: secrets.info } });
   for (const channel of INVOKE_CHANNELS) {
     ipcMain.handle(channel, (event, ...args: unknown[]) => {

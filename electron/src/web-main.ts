@@ -5,6 +5,7 @@ import type { PushSink } from '@taskomatic/shared/ipc';
 import { APP_VERSION, RENDERER_DIR } from './app-version.js';
 import { createHandlers } from './ipc/handlers.js';
 import { Fleet } from './satellites/fleet.js';
+import { DEFAULT_TIMINGS } from './satellites/satellite-connection.js';
 import { memoryOnlySecrets } from './satellites/secret-store.js';
 import { SatelliteStore } from './satellites/satellite-store.js';
 import { startWebHost } from './web/web-host.js';
@@ -24,12 +25,12 @@ export async function main(argv: string[]): Promise<void> {
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${values.port} is not a port number`);
-  const log = (message: string, error: unknown) => console.error(`${new Date().toISOString()} ${message}:`, error);
+  const log = (message: string, error?: unknown) => console.error(`${new Date().toISOString()} ${message}`, ...(error === undefined ? [] : [error]));
   const secrets = memoryOnlySecrets('The browser host has no OS keyring: passwords are kept in memory until it stops, never on disk');
   const store = new SatelliteStore(path.resolve(values.data));
   let fleet: Fleet | undefined;
   const host = await startWebHost({ port, rendererDir: path.resolve(values.renderer), log }, (push: PushSink) => {
-    fleet = new Fleet(store, secrets, push);
+    fleet = new Fleet(store, secrets, push, DEFAULT_TIMINGS, log);
     return createHandlers({ fleet, appInfo: { host: 'browser', version: APP_VERSION, keyring: secrets.info } });
   });
   fleet?.start();

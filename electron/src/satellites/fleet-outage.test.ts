@@ -25,6 +25,8 @@ describe('a fleet through outages of a real server', () => {
   const server = new TestServer({ folder: path.join(folder, 'server'), port: SERVER_PORT });
   const pushes = new PushRecorder();
   let fleet: Fleet;
+  /** What the fleet wrote to its log. */
+  const logged: string[] = [];
   let proxy: RecordingProxy;
   let otherProxy: RecordingProxy;
   let notTaskomatic: http.Server;
@@ -39,7 +41,7 @@ describe('a fleet through outages of a real server', () => {
     otherProxy = await RecordingProxy.start(OTHER_PROXY_PORT, SERVER_PORT);
     notTaskomatic = http.createServer((_request, response) => response.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>a router</html>'));
     await new Promise<void>((resolve) => notTaskomatic.listen(NOT_TASKOMATIC_PORT, '127.0.0.1', resolve));
-    fleet = new Fleet(new SatelliteStore(path.join(folder, 'app')), memoryOnlySecrets('test'), pushes.sink, TIMINGS);
+    fleet = new Fleet(new SatelliteStore(path.join(folder, 'app')), memoryOnlySecrets('test'), pushes.sink, TIMINGS, (message) => logged.push(message));
     fleet.start();
   });
   afterAll(async () => {
@@ -69,6 +71,9 @@ describe('a fleet through outages of a real server', () => {
     await server.start();
     await connected;
     await reset;
+    // The main process's log says when a satellite was lost and when it came back, once each.
+    expect(logged.filter((line) => line.startsWith('sat-1 is offline: '))).toHaveLength(1);
+    expect(logged).toContain('sat-1 is connected again');
     const change = pushes.next('satellite:changes', (push) => push.satelliteId === id && !push.reset && push.changes.some((item) => item.kind === 'settings'));
     const admin = await new AdminClient(server.url).login();
     await admin.call('settings.update', { retentionDays: 45 });

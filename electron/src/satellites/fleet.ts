@@ -8,6 +8,9 @@ import type { SecretStore } from './secret-store.js';
 import type { SatelliteRecord, SatelliteStore } from './satellite-store.js';
 import { apiUrl, XmlRpcClient } from './xmlrpc-client.js';
 
+/** Where the fleet writes what happens to its connections. */
+export type FleetLog = (message: string, error?: unknown) => void;
+
 /**
  * The satellites the app manages: the saved list, a live connection per satellite, passwords sealed by the
  * secret store (or held in memory when there is no keyring). What changes is pushed to the renderer(s).
@@ -21,7 +24,11 @@ export class Fleet {
   /** Passwords typed this session, for satellites whose password could not be sealed. */
   readonly #memoryPasswords = new Map<string, string>();
 
-  constructor(store: SatelliteStore, secrets: SecretStore, push: PushSink, timings: ConnectionTimings = DEFAULT_TIMINGS) {
+  readonly #log: FleetLog;
+
+  /** `log` receives what the connections report (a satellite lost or back, a refused login, unexpected errors). */
+  constructor(store: SatelliteStore, secrets: SecretStore, push: PushSink, timings: ConnectionTimings = DEFAULT_TIMINGS, log: FleetLog = () => undefined) {
+    this.#log = log;
     this.#store = store;
     this.#secrets = secrets;
     this.#push = push;
@@ -152,6 +159,7 @@ export class Fleet {
     const connection = new SatelliteConnection(record, this.#passwordOf(record), this.#timings, {
       state: (view) => this.#push('satellite:state', view),
       changes: (satelliteId: string, changes: ChangeInfo[], reset: boolean) => this.#push('satellite:changes', { satelliteId, changes, reset }),
+      problem: (message: string, error?: unknown) => this.#log(message, error),
     });
     this.#connections.set(record.id, connection);
     connection.start();

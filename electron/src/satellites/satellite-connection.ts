@@ -26,6 +26,8 @@ export const DEFAULT_TIMINGS: ConnectionTimings = { callTimeoutMs: 20_000, healt
 export interface ConnectionEvents {
   state(view: SatelliteView): void;
   changes(satelliteId: string, changes: ChangeInfo[], reset: boolean): void;
+  /** Something to write to the main process's log: a satellite lost, a login refused, an unexpected error. */
+  problem(message: string, error?: unknown): void;
 }
 
 /**
@@ -234,8 +236,10 @@ export class SatelliteConnection {
         }
         cursor = answer.cursor;
         retryMs = firstRetryMs;
-      } catch {
+      } catch (error) {
         if (this.#stopped) return;
+        // What the satellite's state already says (offline, expired) is logged once, when the state changes.
+        if (!(error instanceof IpcError)) this.#events.problem(`${this.#record.name}: the changes feed failed`, error);
         await this.#pause(retryMs);
         retryMs = Math.min(retryMs * 2, this.#timings.maxRetryMs);
         // After an outage the cursor may predate a restart; the server answers `reset` then.
@@ -271,7 +275,10 @@ export class SatelliteConnection {
   }
 
   #failed(error: unknown): void {
-    if (!(error instanceof IpcError)) return;
+    if (!(error instanceof IpcError)) {
+      this.#events.problem(`${this.#record.name}: unexpected error`, error);
+      return;
+    }
     const { kind, message } = error.info;
     if (kind === 'offline') this.#set('offline', message);
     else if (kind === 'expired') this.#set('expired', message);
@@ -282,6 +289,8 @@ export class SatelliteConnection {
   #set(status: ConnectionStatus, reason: string | undefined, report = false): void {
     if (this.#stopped) return;
     const changed = status !== this.#status || reason !== this.#statusReason;
+    if (status !== this.#status && (status === 'offline' || status === 'expired' || status === 'untrusted')) this.#events.problem(`${this.#record.name} is ${status}: ${reason ?? 'no reason given'}`);
+    if (status !== this.#status && (this.#status === 'offline' || this.#status === 'expired' || this.#status === 'untrusted') && (status === 'connected' || status === 'slow')) this.#events.problem(`${this.#record.name} is ${status} again`);
     this.#status = status;
     this.#statusReason = reason;
     if (changed || report) this.#events.state(this.view());
