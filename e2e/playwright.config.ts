@@ -15,5 +15,5 @@ export default defineConfig({
   expect: { timeout: 20_000 },
   retries: 0,
   reporter: [['list']],
-  use: { trace: 'retain-on-failure', actionTimeout: 20_000, navigationTimeout: 30_000 },
+  use: { trace: 'retain-on-failure', screenshot: 'only-on-failure', actionTimeout: 20_000, navigationTimeout: 30_000 },
 });

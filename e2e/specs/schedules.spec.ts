@@ -44,4 +44,12 @@ test('an administrator creates a schedule with a Quartz cron, sees what it means
   await expect(schedules.row('sat-2', 'nightly-session-cleanup')).toBeVisible();
   await expect(schedules.row('sat-2', 'nightly-session-cleanup')).toContainText('0 30 2 ? * MON-FRI');
   await saveScreenshot(page, 'schedule-created');
+
+  // Ctrl+K finds it again from anywhere.
+  await page.locator('.app__nav-item', { hasText: 'Fleet' }).click();
+  await page.keyboard.press('Control+K');
+  await page.getByTestId('command-palette').getByRole('textbox').fill('nightly session');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('schedule-editor')).toBeVisible();
+  await expect(page.getByTestId('label-input')).toHaveValue('nightly-session-cleanup');
 });

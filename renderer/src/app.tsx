@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { CommandPalette } from './components/command-palette';
 import { ErrorBoundary } from './components/error-boundary';
 import { HealthDot } from './components/satellite-badge';
 import { ShortcutsSheet } from './components/shortcuts-sheet';
@@ -10,11 +11,13 @@ import { RunsScreen } from './features/runs/runs-screen';
 import { SatellitesScreen } from './features/satellites/satellites-screen';
 import { ScheduleEditor } from './features/schedules/schedule-editor';
 import { SchedulesScreen } from './features/schedules/schedules-screen';
+import { paletteCommands } from './lib/palette-commands';
 import { useShortcut } from './lib/shortcuts';
 import { MY_ZONE } from './lib/time-format';
 import { usePreferencesStore, type DisplayZone } from './stores/preferences-store';
 import { useRouterStore, type Route } from './stores/router-store';
-import { useSatellitesStore } from './stores/satellites-store';
+import { isReachable, useSatellitesStore } from './stores/satellites-store';
+import { useSchedulesStore } from './stores/schedules-store';
 
 const NAV = [
   { path: '', label: 'Fleet', keys: 'g f' },
@@ -31,11 +34,25 @@ export function App() {
   const satellites = useSatellitesStore((state) => state.satellites);
   const loaded = useSatellitesStore((state) => state.loaded);
   const [sheet, setSheet] = useState(false);
+  const [palette, setPalette] = useState(false);
+  const schedules = useSchedulesStore((state) => state.schedules);
+  const setDisplayZone = usePreferencesStore((state) => state.setDisplayZone);
   const anySatAdmin = satellites.some((satellite) => satellite.identity?.role === 'sat-admin');
   const nav = NAV.filter((item) => item.path !== 'admin' || anySatAdmin);
 
   useShortcut('?', 'Show keyboard shortcuts', 'Everywhere', useCallback(() => setSheet((shown) => !shown), []));
   useShortcut('Escape', 'Close a dialog or sheet', 'Everywhere', useCallback(() => setSheet(false), []), sheet);
+  useShortcut(
+    'Ctrl+K',
+    'Command palette: go to a screen, a schedule, an action',
+    'Everywhere',
+    useCallback(() => {
+      // The palette lists the schedules of every satellite: load those not loaded yet.
+      const loaded = useSchedulesStore.getState().schedules;
+      for (const satellite of useSatellitesStore.getState().satellites) if (isReachable(satellite) && !loaded[satellite.id]) void useSchedulesStore.getState().load(satellite.id);
+      setPalette(true);
+    }, []),
+  );
   for (const item of NAV) {
     // NAV is constant: the hooks are called in the same order every render.
     useShortcut(item.keys, `Go to ${item.label}`, 'Everywhere', useCallback(() => navigate(item.path ? [item.path] : []), [item.path]));
@@ -77,6 +94,7 @@ export function App() {
         </main>
       </div>
       {sheet && <ShortcutsSheet onClose={() => setSheet(false)} />}
+      {palette && <CommandPalette commands={paletteCommands({ screens: nav, satellites, schedules, navigate, setDisplayZone })} onClose={() => setPalette(false)} />}
       <Toasts />
     </div>
   );
