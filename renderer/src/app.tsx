@@ -5,6 +5,7 @@ import { HealthDot } from './components/satellite-badge';
 import { ShortcutsSheet } from './components/shortcuts-sheet';
 import { Toasts } from './components/toasts';
 import { AdminScreen } from './features/admin/admin-screen';
+import { CalendarScreen } from './features/calendar/calendar-screen';
 import { FleetScreen } from './features/fleet/fleet-screen';
 import { RunDetailScreen } from './features/runs/run-detail-screen';
 import { RunsScreen } from './features/runs/runs-screen';
@@ -21,6 +22,7 @@ import { useSchedulesStore } from './stores/schedules-store';
 
 const NAV = [
   { path: '', label: 'Fleet', keys: 'g f' },
+  { path: 'calendar', label: 'Calendar', keys: 'g k' },
   { path: 'schedules', label: 'Schedules', keys: 'g s' },
   { path: 'runs', label: 'Run history', keys: 'g r' },
   { path: 'satellites', label: 'Satellites', keys: 'g c' },
@@ -106,6 +108,8 @@ function Screen({ route }: { route: Route }) {
   switch (first) {
     case undefined:
       return <FleetScreen {...props} />;
+    case 'calendar':
+      return <CalendarScreen {...props} />;
     case 'satellites':
       return <SatellitesScreen />;
     case 'schedules':

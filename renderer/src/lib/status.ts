@@ -18,7 +18,7 @@ export const STATUS_LOOK: Readonly<Record<DisplayStatus, StatusLook>> = {
   RUNNING: { label: 'Running', icon: '▶', className: 'status-running' },
   FINISHED: { label: 'Finished', icon: '✓', className: 'status-finished' },
   FAILED: { label: 'Failed', icon: '✕', className: 'status-failed' },
-  TIMED_OUT: { label: 'Timed out', icon: '⧗', className: 'status-timed-out' },
+  TIMED_OUT: { label: 'Timed out', icon: '⊠', className: 'status-timed-out' },
   CANCELLED: { label: 'Cancelled', icon: '⊘', className: 'status-cancelled' },
   SKIPPED: { label: 'Skipped', icon: '↷', className: 'status-skipped' },
   INTERRUPTED: { label: 'Interrupted', icon: '↯', className: 'status-interrupted' },
