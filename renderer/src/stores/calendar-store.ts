@@ -11,6 +11,13 @@ const KEPT_PER_SATELLITE = 12;
 const keyOf = (from: number, to: number) => `${from}-${to}`;
 
 /**
+ * A schedule firing (or having run) more often than every half hour on average over the range comes as a band:
+ * drawn as blocks, with a block's 15-minute minimum height, it would fill the overlap columns of every day.
+ */
+const BAND_EVERY_MS = 30 * 60_000;
+export const bandAboveOf = (from: number, to: number) => Math.max(1, Math.round((to - from) / BAND_EVERY_MS));
+
+/**
  * The calendar's data: each satellite's `calendar.range` answers, cached per range, loaded independently (a slow
  * satellite never holds the others back). A range shown again is drawn from the cache at once and read again in
  * the background when a change was reported since.
@@ -49,7 +56,7 @@ export const useCalendarStore = create<CalendarState>()((set, get) => {
     outdated.get(id)?.delete(key);
     put(id, key, loadingSlice(get().ranges[id]?.[key]));
     try {
-      const range = await desktopApi().call(id, 'calendar.range', { from: new Date(from), to: new Date(to) });
+      const range = await desktopApi().call(id, 'calendar.range', { from: new Date(from), to: new Date(to), bandAbove: bandAboveOf(from, to) });
       put(id, key, readySlice(range));
     } catch (error) {
       put(id, key, errorSlice(get().ranges[id]?.[key], error));

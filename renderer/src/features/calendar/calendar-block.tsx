@@ -21,6 +21,8 @@ export function CalendarBlock({ item, satellite, style, compact = false }: { ite
       data-kind={item.kind}
       data-status={item.status}
       data-schedule-id={item.scheduleId}
+      data-label={item.label}
+      data-future={item.kind !== 'run' && item.start > Date.now() ? 'true' : undefined}
     >
       <span className="calendar-block__glyph" style={{ color: satellite?.colour }} aria-label={satellite?.name}>
         {satellite?.glyph ?? '?'}

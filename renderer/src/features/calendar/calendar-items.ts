@@ -1,4 +1,5 @@
 import type { ResultOf, RunStatus } from '@taskomatic/shared';
+import { frequentBand } from './frequent-fires';
 
 export type CalendarRange = ResultOf<'calendar.range'>;
 export type CalendarScheduleInfo = CalendarRange['schedules'][number];
@@ -24,7 +25,7 @@ export interface CalendarItem {
   readonly locked: boolean;
   /** Moved here from this instant (an "only this occurrence" move). */
   readonly movedFrom?: number;
-  readonly band?: { readonly count: number; readonly everySeconds?: number; readonly byStatus?: Readonly<Record<string, number>> };
+  readonly band?: { readonly count: number; readonly everySeconds?: number; readonly byStatus?: Readonly<Record<string, number>>; /** The last fire or run. */ readonly last?: number };
 }
 
 /** Drawn length of something without an expected duration: a sliver, still visible. */
@@ -38,11 +39,12 @@ export function calendarItems(satelliteId: string, range: CalendarRange, orgAdmi
     const median = (schedule.expectedSeconds ?? 0) * 1000 || NO_DURATION_MS;
     const p95 = Math.max(median, (schedule.expectedSecondsP95 ?? 0) * 1000);
     const common = { satelliteId, scheduleId: schedule.scheduleId, label: schedule.label, bunch: schedule.bunch, orgId: schedule.orgId, locked: schedule.locked, status: 'READY' as const };
-    if (schedule.band) {
-      const band = schedule.band;
-      items.push({ ...common, key: `${satelliteId}/b${schedule.scheduleId}`, kind: 'band', start: band.first.getTime(), end: band.last.getTime() + median, tailEnd: band.last.getTime() + p95, band: { count: band.count, everySeconds: band.everySeconds } });
+    const band = schedule.band ?? frequentBand(schedule.times);
+    if (band) {
+      items.push({ ...common, key: `${satelliteId}/b${schedule.scheduleId}`, kind: 'band', start: band.first.getTime(), end: band.last.getTime() + median, tailEnd: band.last.getTime() + p95, band: { count: band.count, everySeconds: band.everySeconds, last: band.last.getTime() } });
     }
-    for (const time of schedule.times) {
+    // A frequent schedule is its band only (the server sends no times with its own bands either).
+    for (const time of band ? [] : schedule.times) {
       const start = time.getTime();
       items.push({ ...common, key: `${satelliteId}/o${schedule.scheduleId}@${start}`, kind: 'occurrence', start, end: start + median, tailEnd: start + p95 });
     }
@@ -66,7 +68,7 @@ export function calendarItems(satelliteId: string, range: CalendarRange, orgAdmi
       bunch: band.bunch,
       orgId: band.orgId,
       locked: schedule?.locked ?? (orgAdmin && band.orgId === undefined),
-      band: { count: band.count, byStatus: band.byStatus },
+      band: { count: band.count, byStatus: band.byStatus, last: band.last.getTime() },
     });
   }
   for (const run of range.runs) {

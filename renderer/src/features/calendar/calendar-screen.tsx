@@ -16,6 +16,8 @@ import { HoverCard } from './hover-card';
 import { rangeTitle } from './range-title';
 import { useCalendarData } from './use-calendar-data';
 import { useCalendarKeys } from './use-calendar-keys';
+import { orgNameOf, orgOptions } from './org-options';
+import { useOrgNames } from './use-org-names';
 import { isCalendarView, stepAnchor, viewRange, type CalendarView } from './view-range';
 import { civilOf, isCivilDate } from './zone-clock';
 import './calendar.css';
@@ -41,7 +43,8 @@ export function CalendarScreen({ query }: { readonly segments: ReadonlyArray<str
   const visible = useMemo(() => filterItems(items, filter), [items, filter]);
   const byKey = useMemo(() => new Map(items.map((item) => [item.key, item])), [items]);
   const satellitesById = useMemo(() => new Map(all.map((satellite) => [satellite.id, satellite])), [all]);
-  const orgs = useMemo(() => [...new Set(items.map((item) => item.orgId).filter((id): id is number => id !== undefined))].sort((a, b) => a - b).map((id) => ({ id, name: `Org ${id}` })), [items]);
+  const orgNames = useOrgNames(all);
+  const orgs = useMemo(() => orgOptions(items, orgNames), [items, orgNames]);
   const [now] = useState(() => Date.now());
 
   const go = useCallback((change: Record<string, string | undefined>) => useRouterStore.getState().replaceQuery({ ...query, ...change }), [query]);
@@ -88,7 +91,7 @@ export function CalendarScreen({ query }: { readonly segments: ReadonlyArray<str
           )}
         </div>
       </div>
-      {hover && <HoverCard item={hover.item} schedule={hoverSchedule} lastRun={lastRun} satellite={satellitesById.get(hover.item.satelliteId)} x={hover.x} y={hover.y} />}
+      {hover && <HoverCard item={hover.item} schedule={hoverSchedule} lastRun={lastRun} satellite={satellitesById.get(hover.item.satelliteId)} orgName={orgNameOf(orgNames, hover.item.satelliteId, hover.item.orgId)} x={hover.x} y={hover.y} />}
     </div>
   );
 }

@@ -26,3 +26,23 @@ describe('grid layout', () => {
     expect(took).toBeLessThan(150);
   });
 });
+
+describe('bands in the grid', () => {
+  const band = (key: string, first: string, last: string, everySeconds: number, count: number): CalendarItem => ({ ...item(key, first, 1), kind: 'band', end: at(last) + 60_000, tailEnd: at(last) + 60_000, band: { count, everySeconds, last: at(last) } });
+
+  it('draws a band as a strip of its own, never as an overlap column', () => {
+    const range = viewRange('day', '2026-06-01', 'UTC');
+    const [day] = gridLayout(range.days, [band('every-2', '2026-06-01T00:00:00Z', '2026-06-01T23:58:00Z', 120, 720), item('a', '2026-06-01T10:00:00Z', 60)], 'UTC');
+    expect(day!.blocks).toHaveLength(1);
+    expect(day!.blocks[0]).toMatchObject({ column: 0, columns: 1 });
+    expect(day!.overflow).toEqual([]);
+    expect(day!.bands).toHaveLength(1);
+    expect(day!.bands[0]).toMatchObject({ top: 0, lane: 0, count: 720 });
+  });
+
+  it('counts the fires of each day of a band spanning the week', () => {
+    const range = viewRange('week', '2026-06-03', 'UTC');
+    const days = gridLayout(range.days, [band('every-5', '2026-06-02T12:00:00Z', '2026-06-04T11:55:00Z', 300, 576)], 'UTC');
+    expect(days.map((day) => day.bands[0]?.count ?? 0)).toEqual([0, 144, 288, 144, 0, 0, 0]);
+  });
+});

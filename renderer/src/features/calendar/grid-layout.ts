@@ -1,3 +1,4 @@
+import { bandStrips, type BandStrip } from './band-strips';
 import type { CalendarItem } from './calendar-items';
 import { dayClock } from './day-clock';
 import { overlapColumns, type Overflow } from './overlap-columns';
@@ -18,6 +19,8 @@ export interface GridDay {
   readonly day: ZoneDay;
   readonly blocks: ReadonlyArray<GridBlock>;
   readonly overflow: ReadonlyArray<Overflow>;
+  /** High-frequency schedules: strips in the day's band lane, outside the overlap columns. */
+  readonly bands: ReadonlyArray<BandStrip>;
 }
 
 /** Columns drawn side by side before the rest are counted ("+12 more"). */
@@ -27,7 +30,8 @@ export const MIN_MINUTES = 15;
 
 /**
  * The week and day grids: each day's items clipped to it, positioned by wall minute in the display zone and laid
- * out in overlap columns. Pure and linear in the items (bucketed by day first), so it can be memoised per answer.
+ * out in overlap columns; bands (hundreds of fires) go to a lane of their own, so they never push real blocks into
+ * "+N more". Pure and linear in the items (bucketed by day first), so it can be memoised per answer.
  */
 export function gridLayout(days: ReadonlyArray<ZoneDay>, items: ReadonlyArray<CalendarItem>, zone: string): ReadonlyArray<GridDay> {
   const buckets: CalendarItem[][] = days.map(() => []);
@@ -40,7 +44,8 @@ export function gridLayout(days: ReadonlyArray<ZoneDay>, items: ReadonlyArray<Ca
   }
   return days.map((day, index) => {
     const clock = dayClock(day, zone);
-    const spans = buckets[index]!.map((item) => {
+    const bucket = buckets[index]!;
+    const spans = bucket.filter((item) => item.kind !== 'band').map((item) => {
       const top = clock.minuteOf(item.start);
       const bottom = Math.max(clock.minuteOf(item.end), top + MIN_MINUTES);
       const tailBottom = Math.max(bottom, clock.minuteOf(item.tailEnd));
@@ -48,6 +53,7 @@ export function gridLayout(days: ReadonlyArray<ZoneDay>, items: ReadonlyArray<Ca
     });
     const { placed, overflow } = overlapColumns(spans, MAX_COLUMNS);
     const blocks = placed.map(({ item: span, column, columns }) => ({ item: span.item, top: span.top, height: span.bottom - span.top, tail: span.tail, column, columns }));
-    return { day, blocks, overflow };
+    const bands = bandStrips(day, clock, bucket.filter((item) => item.kind === 'band'));
+    return { day, blocks, overflow, bands };
   });
 }

@@ -7,14 +7,16 @@ import { bandSummary } from './band-summary';
 import type { CalendarItem, CalendarScheduleInfo } from './calendar-items';
 
 /** The hover card: schedule, cron in words, next three fires, last result. One for the whole screen. */
-export function HoverCard({ item, schedule, lastRun, satellite, x, y }: { item: CalendarItem; schedule: CalendarScheduleInfo | undefined; lastRun: CalendarItem | undefined; satellite: SatelliteView | undefined; x: number; y: number }) {
+export function HoverCard({ item, schedule, lastRun, satellite, orgName, x, y }: { item: CalendarItem; schedule: CalendarScheduleInfo | undefined; lastRun: CalendarItem | undefined; satellite: SatelliteView | undefined; orgName: string | undefined; x: number; y: number }) {
   const next = schedule ? schedule.times.filter((time) => time.getTime() >= Date.now()).slice(0, 3) : [];
   return (
     <div className="calendar-hover-card card" data-testid="calendar-hover-card" style={{ left: Math.min(x + 12, window.innerWidth - 340), top: Math.min(y + 12, window.innerHeight - 240) }}>
       <div>
         <SatelliteBadge satellite={satellite} /> <strong>{schedule?.label ?? item.label}</strong>
       </div>
-      <div className="muted">{item.bunch}</div>
+      <div className="muted" data-testid="calendar-hover-org">
+        {item.bunch} · {orgName ?? 'satellite-level'}
+      </div>
       {item.locked && item.orgId === undefined && <div className="muted">Satellite-level work: shown for information only</div>}
       {schedule?.cronDescription && (
         <div>

@@ -1,5 +1,6 @@
 import type { SatelliteView } from '@taskomatic/shared/ipc';
 import { memo, useMemo } from 'react';
+import { BandStripView, bandLane } from './band-strip-view';
 import { CalendarBlock } from './calendar-block';
 import type { CalendarItem } from './calendar-items';
 import { dayClock } from './day-clock';
@@ -15,10 +16,12 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 /**
  * The week and day views: one column per day in the display zone, blocks placed by start and drawn as long as
- * their expected duration (p95 as a lighter tail), overlaps side by side, a now-line and clock-change markers.
+ * their expected duration (p95 as a lighter tail), overlaps side by side, high-frequency schedules as strips in a lane at the left of each day, a now-line and
+ * clock-change markers.
  */
 export const TimeGrid = memo(function TimeGrid({ range, items, zone, satellites, markers, now, onOpenDay }: { range: ViewRange; items: ReadonlyArray<CalendarItem>; zone: string; satellites: ReadonlyMap<string, SatelliteView>; markers: ReadonlyArray<DstMarker>; now: number; onOpenDay: (date: string) => void }) {
   const layout = useMemo(() => gridLayout(range.days, items, zone), [range, items, zone]);
+  const lane = bandLane(layout.reduce((most, day) => Math.max(most, day.bands.length), 0), range.days.length);
   return (
     <div className="time-grid" style={{ gridTemplateColumns: `56px repeat(${range.days.length}, 1fr)` }}>
       <div className="time-grid__corner" />
@@ -34,11 +37,16 @@ export const TimeGrid = memo(function TimeGrid({ range, items, zone, satellites,
           </div>
         ))}
       </div>
-      {layout.map(({ day, blocks, overflow }) => (
+      {layout.map(({ day, blocks, overflow, bands }) => (
         <div key={day.date} className="time-grid__column" style={{ height: 24 * HOUR_PX }}>
-          {blocks.map((block) => (
-            <GridBlockView key={block.item.key} block={block} satellite={satellites.get(block.item.satelliteId)} />
+          {bands.map((strip) => (
+            <BandStripView key={strip.item.key} strip={strip} satellite={satellites.get(strip.item.satelliteId)} px={PX} width={lane.strip} />
           ))}
+          <div className="time-grid__blocks" style={{ left: lane.lane }}>
+            {blocks.map((block) => (
+              <GridBlockView key={block.item.key} block={block} satellite={satellites.get(block.item.satelliteId)} />
+            ))}
+          </div>
           {overflow.map((group) => (
             <button type="button" key={group.top} className="time-grid__more" style={{ top: group.top * PX }} onClick={() => onOpenDay(day.date)} data-testid="calendar-more">
               +{group.hidden} more
