@@ -60,30 +60,45 @@ class ValueProblem extends Error {
   at = '';
 }
 
+/**
+ * The XML of one value. Pieces go into one list joined once at the end: building the text by concatenation
+ * left most of a large answer's time (a 50 MB calendar: about 70 %) to the garbage collector.
+ */
 function rooted(value: unknown, root: string): string {
+  const out: string[] = [];
   try {
-    return valueXml(value, 0);
+    valueXml(value, 0, out);
   } catch (error) {
     if (error instanceof ValueProblem) throw new XmlRpcSerializeError(root + error.at, error.message);
     throw error;
   }
+  return out.join('');
 }
 
-function valueXml(value: unknown, depth: number): string {
+function valueXml(value: unknown, depth: number, out: string[]): void {
   switch (typeof value) {
     case 'string':
-      return `<value><string>${escapeXmlText(value)}</string></value>`;
+      out.push('<value><string>', escapeXmlText(value), '</string></value>');
+      return;
     case 'number':
-      return `<value>${numberXml(value)}</value>`;
+      out.push('<value>', numberXml(value), '</value>');
+      return;
     case 'boolean':
-      return value ? '<value><boolean>1</boolean></value>' : '<value><boolean>0</boolean></value>';
+      out.push(value ? '<value><boolean>1</boolean></value>' : '<value><boolean>0</boolean></value>');
+      return;
     case 'object':
       if (value === null) throw new ValueProblem('null cannot be sent here: XML-RPC has no null (a null struct member is left out)');
       if (depth >= DEEPEST) throw new ValueProblem(`nested more than ${DEEPEST} levels deep (a cycle?)`);
-      if (Array.isArray(value)) return arrayXml(value, depth + 1);
-      if (value instanceof Date) return `<value><dateTime.iso8601>${dateXml(value)}</dateTime.iso8601></value>`;
-      if (value instanceof Uint8Array) return `<value><base64>${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64')}</base64></value>`;
-      if (isPlainObject(value)) return structXml(value, depth + 1);
+      if (Array.isArray(value)) return arrayXml(value, depth + 1, out);
+      if (value instanceof Date) {
+        out.push('<value><dateTime.iso8601>', dateXml(value), '</dateTime.iso8601></value>');
+        return;
+      }
+      if (value instanceof Uint8Array) {
+        out.push('<value><base64>', Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64'), '</base64></value>');
+        return;
+      }
+      if (isPlainObject(value)) return structXml(value, depth + 1, out);
       throw new ValueProblem(`a ${value.constructor?.name ?? 'object'} cannot be sent (only plain objects become structs)`);
     default:
       throw new ValueProblem(`${typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`} cannot be sent`);
@@ -105,29 +120,43 @@ function dateXml(date: Date): string {
   return text;
 }
 
-function arrayXml(items: ReadonlyArray<unknown>, depth: number): string {
-  let xml = '<value><array><data>';
+function arrayXml(items: ReadonlyArray<unknown>, depth: number, out: string[]): void {
+  out.push('<value><array><data>');
   for (let index = 0; index < items.length; index += 1) {
     try {
-      xml += valueXml(items[index], depth);
+      valueXml(items[index], depth, out);
     } catch (error) {
       throw within(error, `[${index}]`);
     }
   }
-  return `${xml}</data></array></value>`;
+  out.push('</data></array></value>');
 }
 
-function structXml(struct: object, depth: number): string {
-  let xml = '<value><struct>';
+/** `<member><name>…</name>` by member name: the same few names come back on every struct of a list. */
+const memberOpenings = new Map<string, string>();
+
+function memberOpening(name: string): string {
+  let opening = memberOpenings.get(name);
+  if (opening === undefined) {
+    opening = `<member><name>${escapeXmlText(name)}</name>`;
+    if (memberOpenings.size < 10_000) memberOpenings.set(name, opening);
+  }
+  return opening;
+}
+
+function structXml(struct: object, depth: number, out: string[]): void {
+  out.push('<value><struct>');
   for (const [name, member] of Object.entries(struct)) {
     if (member === undefined || member === null) continue;
     try {
-      xml += `<member><name>${escapeXmlText(name)}</name>${valueXml(member, depth)}</member>`;
+      out.push(memberOpening(name));
+      valueXml(member, depth, out);
+      out.push('</member>');
     } catch (error) {
       throw within(error, /^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`);
     }
   }
-  return `${xml}</struct></value>`;
+  out.push('</struct></value>');
 }
 
 function within(error: unknown, step: string): unknown {
