@@ -14,6 +14,7 @@ export function CalendarBlock({ item, satellite, style, compact = false }: { ite
     <a
       className={blockClass(item)}
       href={href}
+      draggable={false}
       style={{ ...style, borderLeftColor: satellite?.colour }}
       data-testid="calendar-block"
       data-key={item.key}
@@ -22,6 +23,7 @@ export function CalendarBlock({ item, satellite, style, compact = false }: { ite
       data-status={item.status}
       data-schedule-id={item.scheduleId}
       data-label={item.label}
+      data-start={new Date(item.start).toISOString()}
       data-future={item.kind !== 'run' && item.start > Date.now() ? 'true' : undefined}
     >
       <span className="calendar-block__glyph" style={{ color: satellite?.colour }} aria-label={satellite?.name}>

@@ -18,6 +18,9 @@ export interface CalendarItem {
   readonly status: RunStatus;
   readonly scheduleId?: number;
   readonly bunchRunId?: number;
+  /** Occurrences: their schedule's kind and zone (a drag snaps on that zone's wall clock). */
+  readonly scheduleKind?: 'cron' | 'once';
+  readonly scheduleZone?: string;
   readonly label: string;
   readonly bunch: string;
   readonly orgId?: number;
@@ -38,7 +41,7 @@ export function calendarItems(satelliteId: string, range: CalendarRange, orgAdmi
   for (const schedule of range.schedules) {
     const median = (schedule.expectedSeconds ?? 0) * 1000 || NO_DURATION_MS;
     const p95 = Math.max(median, (schedule.expectedSecondsP95 ?? 0) * 1000);
-    const common = { satelliteId, scheduleId: schedule.scheduleId, label: schedule.label, bunch: schedule.bunch, orgId: schedule.orgId, locked: schedule.locked, status: 'READY' as const };
+    const common = { satelliteId, scheduleId: schedule.scheduleId, label: schedule.label, bunch: schedule.bunch, orgId: schedule.orgId, locked: schedule.locked, status: 'READY' as const, scheduleKind: schedule.kind, scheduleZone: schedule.timeZone };
     const band = schedule.band ?? frequentBand(schedule.times);
     if (band) {
       items.push({ ...common, key: `${satelliteId}/b${schedule.scheduleId}`, kind: 'band', start: band.first.getTime(), end: band.last.getTime() + median, tailEnd: band.last.getTime() + p95, band: { count: band.count, everySeconds: band.everySeconds, last: band.last.getTime() } });

@@ -1,9 +1,10 @@
 import type { SatelliteView } from '@taskomatic/shared/ipc';
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { BandStripView, bandLane } from './band-strip-view';
 import { CalendarBlock } from './calendar-block';
 import type { CalendarItem } from './calendar-items';
 import { dayClock } from './day-clock';
+import { DragLayer } from './drag/drag-layer';
 import type { DstMarker } from './dst-markers';
 import { gridLayout } from './grid-layout';
 import type { ViewRange } from './view-range';
@@ -22,8 +23,9 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 export const TimeGrid = memo(function TimeGrid({ range, items, zone, satellites, markers, now, onOpenDay }: { range: ViewRange; items: ReadonlyArray<CalendarItem>; zone: string; satellites: ReadonlyMap<string, SatelliteView>; markers: ReadonlyArray<DstMarker>; now: number; onOpenDay: (date: string) => void }) {
   const layout = useMemo(() => gridLayout(range.days, items, zone), [range, items, zone]);
   const lane = bandLane(layout.reduce((most, day) => Math.max(most, day.bands.length), 0), range.days.length);
+  const grid = useRef<HTMLDivElement>(null);
   return (
-    <div className="time-grid" style={{ gridTemplateColumns: `56px repeat(${range.days.length}, 1fr)` }}>
+    <div className="time-grid" ref={grid} style={{ gridTemplateColumns: `56px repeat(${range.days.length}, 1fr)` }}>
       <div className="time-grid__corner" />
       {range.days.map((day) => (
         <button type="button" key={day.date} className="time-grid__day-head link-button" onClick={() => onOpenDay(day.date)}>
@@ -62,6 +64,7 @@ export const TimeGrid = memo(function TimeGrid({ range, items, zone, satellites,
           {now >= day.start && now < day.end && <div className="time-grid__now" style={{ top: dayClock(day, zone).minuteOf(now) * PX }} data-testid="calendar-now-line" />}
         </div>
       ))}
+      <DragLayer grid={grid} days={range.days} items={items} zone={zone} pxPerMinute={PX} />
     </div>
   );
 });
