@@ -120,20 +120,37 @@ async function rpc(request: IncomingMessage, response: ServerResponse, options: 
     send(response, serializeFault(outcome.fault.code, outcome.fault.message));
     return;
   }
-  let xml: string;
-  try {
-    xml = serializeMethodResponse(outcome.value as ResultValue);
-  } catch (error) {
-    options.logger.error('could not serialize a result', { method: call.methodName, error });
-    const fault = new ApiFault('INTERNAL', `${call.methodName} produced a result that cannot be sent; the server logged it`);
-    xml = serializeFault(fault.code, fault.message);
+  const value = outcome.value;
+  const shared = typeof value === 'object' && value !== null ? value : undefined;
+  let encoded = shared ? encodedAnswers.get(shared) : undefined;
+  if (!encoded) {
+    let xml: string;
+    try {
+      xml = serializeMethodResponse(value as ResultValue);
+    } catch (error) {
+      options.logger.error('could not serialize a result', { method: call.methodName, error });
+      const fault = new ApiFault('INTERNAL', `${call.methodName} produced a result that cannot be sent; the server logged it`);
+      xml = serializeFault(fault.code, fault.message);
+    }
+    // Encoded once: measuring the string's byte length and then writing it would encode large answers twice.
+    encoded = Buffer.from(xml, 'utf8');
+    if (shared) encodedAnswers.set(shared, encoded);
   }
-  send(response, xml);
+  sendBody(response, encoded);
 }
 
+/**
+ * Encoded answers by result object. A result is shared only when a handler hands the same answer to several
+ * callers (the calendar's answers, reused for a moment, are never changed afterwards): its megabytes of XML are
+ * then written once, not once per client. Other results are fresh objects, collected with their entry.
+ */
+const encodedAnswers = new WeakMap<object, Buffer>();
+
 function send(response: ServerResponse, xml: string): void {
-  // Encoded once: measuring the string's byte length and then writing it would encode large answers twice.
-  const body = Buffer.from(xml, 'utf8');
+  sendBody(response, Buffer.from(xml, 'utf8'));
+}
+
+function sendBody(response: ServerResponse, body: Buffer): void {
   response.writeHead(200, { ...XML_HEADERS, 'content-length': body.length }).end(body);
 }
 
