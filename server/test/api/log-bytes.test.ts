@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunnableTask } from '../../src/runner/task.js';
 import { type ApiFixture, faultOf, FAULT_CODES, startApiFixture, waitForBunchRun } from './api-client.js';
 import { resultProblems } from './conforms.js';
+import { builtinTestTask } from '../support/test-tasks.js';
 
 /**
  * logs.read and logs.tail with `encoding: 'base64'`: the exact bytes a task wrote, which a string cannot carry
@@ -23,23 +24,11 @@ const STDERR = Buffer.from('\u001b[33mwarning\u001b[0m\n');
 
 /** A built-in task that writes `STDOUT` and `STDERR` as bytes, in pieces that cut characters and sequences. */
 function bytesTask(): RunnableTask {
-  return {
-    name: 'api-bytes',
-    description: 'test task: writes control characters and bytes that are not UTF-8',
-    kind: 'builtin',
-    parallelizable: true,
-    maxParallel: null,
-    timeoutMs: 60_000,
-    scope: 'any',
-    parameters: [],
-    available: true,
-    unavailableReason: null,
-    async run(execution) {
-      for (let at = 0; at < STDOUT.length; at += 7) execution.output.write('stdout', STDOUT.subarray(at, at + 7));
-      execution.output.write('stderr', STDERR);
-      return { exitCode: 0, signal: null, error: null };
-    },
-  };
+  return builtinTestTask('api-bytes', 'test task: writes control characters and bytes that are not UTF-8', async (execution) => {
+    for (let at = 0; at < STDOUT.length; at += 7) execution.output.write('stdout', STDOUT.subarray(at, at + 7));
+    execution.output.write('stderr', STDERR);
+    return { exitCode: 0, signal: null, error: null };
+  });
 }
 
 /** What a text answer holds: the bytes as UTF-8, with what XML cannot carry as U+FFFD. */

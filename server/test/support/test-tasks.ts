@@ -56,11 +56,11 @@ export function gateTask(
   };
 }
 
-/** A task that ends at once with the given outcome. */
-export function instantTask(name: string, outcome: 'finish' | 'fail' = 'finish'): RunnableTask {
+/** A built-in task of the tests' own: parallel, any scope, no parameters, running `run`. */
+export function builtinTestTask(name: string, description: string, run: RunnableTask['run']): RunnableTask {
   return {
     name,
-    description: `test task ${name} (${outcome})`,
+    description,
     kind: 'builtin',
     parallelizable: true,
     maxParallel: null,
@@ -69,9 +69,14 @@ export function instantTask(name: string, outcome: 'finish' | 'fail' = 'finish')
     parameters: [],
     available: true,
     unavailableReason: null,
-    async run(execution) {
-      execution.output.write(outcome === 'finish' ? 'stdout' : 'stderr', `${name} ${outcome}\n`);
-      return outcome === 'finish' ? { exitCode: 0, signal: null, error: null } : { exitCode: 3, signal: null, error: null };
-    },
+    run,
   };
+}
+
+/** A task that ends at once with the given outcome. */
+export function instantTask(name: string, outcome: 'finish' | 'fail' = 'finish'): RunnableTask {
+  return builtinTestTask(name, `test task ${name} (${outcome})`, async (execution) => {
+    execution.output.write(outcome === 'finish' ? 'stdout' : 'stderr', `${name} ${outcome}\n`);
+    return outcome === 'finish' ? { exitCode: 0, signal: null, error: null } : { exitCode: 3, signal: null, error: null };
+  });
 }

@@ -4,6 +4,7 @@ import { errorInfoOf } from '@taskomatic/shared/ipc';
 import { useState, type FormEvent } from 'react';
 import { useAdminStore } from '../../stores/admin-store';
 import { useToastsStore } from '../../stores/toasts-store';
+import { OrgSelect } from './org-select';
 import { checkNewUser, createRequest, MIN_PASSWORD, type UserDraft, type UserRole } from './user-model';
 
 /** A new user: name, first password, role and (for an org admin) org; checked as typed, refused reasons shown. */
@@ -56,14 +57,7 @@ export function UserCreateForm({ satellite, orgs, onDone }: { satellite: Satelli
         {draft.role === 'org-admin' && (
           <label>
             Org
-            <select name="orgId" value={draft.orgId} onChange={(event) => setDraft({ ...draft, orgId: event.target.value })} aria-invalid={shown('orgId') ? 'true' : 'false'}>
-              <option value="">Pick an org</option>
-              {orgs.map((org) => (
-                <option key={org.id} value={org.id}>
-                  {org.name}
-                </option>
-              ))}
-            </select>
+            <OrgSelect name="orgId" orgs={orgs} value={draft.orgId} onPick={(orgId) => setDraft({ ...draft, orgId })} aria-invalid={shown('orgId') ? 'true' : 'false'} />
             {tried && errors.orgId && <span className="field-error">{errors.orgId}</span>}
             {orgs.length === 0 && <span className="muted">No org yet: create one in the Orgs tab.</span>}
           </label>

@@ -1,5 +1,6 @@
 import type { OrgInfo, UserInfo } from '@taskomatic/shared';
 import { useState, type FormEvent } from 'react';
+import { OrgSelect } from './org-select';
 import { MIN_PASSWORD, orgProblem, passwordProblem, type UserRole } from './user-model';
 
 /** What users.update may change (besides the id). */
@@ -45,14 +46,7 @@ export function UserEditor({ user, orgs, mode, busy, onApply, onCancel }: { user
           {role === 'org-admin' && (
             <label>
               Org
-              <select value={orgId} onChange={(event) => setOrgId(event.target.value)}>
-                <option value="">Pick an org</option>
-                {orgs.map((org) => (
-                  <option key={org.id} value={org.id}>
-                    {org.name}
-                  </option>
-                ))}
-              </select>
+              <OrgSelect orgs={orgs} value={orgId} onPick={setOrgId} />
             </label>
           )}
         </>
