@@ -21,6 +21,7 @@ import { ParameterError } from '../runner/params/validate-params.js';
 import { recordAudit } from './audit.js';
 import type { ChangeFeed } from './change-feed.js';
 import { DomainError } from './domain-error.js';
+import { undoSplitIn } from './split-undo.js';
 
 /** What defines a schedule. Either `cron` (with `timeZone`) or `runAt`. */
 export interface ScheduleDraft {
@@ -222,6 +223,15 @@ export class ScheduleService {
       return Number(inserted.id);
     });
     return { ended: await this.#settled(id, 'split'), created: await this.#settled(createdId, 'create') };
+  }
+
+  /** Takes back a split: `id` (read at `version`) continues as before, its continuation (read at its version) ends. */
+  async undoSplit(id: number, version: number, continuedBy: number, continuedByVersion: number, actor: string): Promise<ScheduleView> {
+    const [original, continuation] = [await this.#current(id), await this.#current(continuedBy)];
+    const now = this.#deps.clock.now();
+    await this.#deps.db.transaction().execute((trx) => undoSplitIn(trx, { original, originalVersion: version, continuation, continuationVersion: continuedByVersion }, actor, now));
+    await this.#settled(continuedBy, 'undoSplit');
+    return this.#settled(id, 'undoSplit');
   }
 
   async #except(id: number, version: number, occurrenceAt: number, to: number | null, actor: string, reason?: string): Promise<ScheduleView> {

@@ -344,6 +344,30 @@ const CASES: Readonly<Record<MethodName, () => Promise<void>>> = {
     expect(split.ended).toMatchObject({ id: schedule.id, activeTill: third, version: schedule.version + 1 });
     expect(split.created).toMatchObject({ label, cron: '0 0 11 * * ?', activeFrom: third, orgId: fx.acme.id, bunch: ORG_BUNCH });
   },
+  async 'schedules.undoSplit'() {
+    // Split at the first fire: the original has no fire left, so the split ends it; taking it back reopens it.
+    const schedule = await acmeSchedule('0 0 12 * * ?');
+    const [first] = await nextFires('0 0 12 * * ?', 1);
+    const split = await fx.acme.session.call<{ ended: ScheduleInfo; created: ScheduleInfo }>('schedules.split', { id: schedule.id, version: schedule.version, from: first, cron: '0 0 13 * * ?', label: fresh('acme-undo-split') });
+    expect(split.ended.endedAt).toBeInstanceOf(Date);
+    const request = { id: schedule.id, version: split.ended.version, continuedBy: split.created.id, continuedByVersion: split.created.version };
+    const undone = await checked<ScheduleInfo>(fx.acme.session, 'schedules.undoSplit', request);
+    expect(undone).toMatchObject({ id: schedule.id, cron: '0 0 12 * * ?', version: split.ended.version + 1, nextFireTime: first });
+    expect(undone.activeTill).toBeUndefined();
+    expect(undone.endedAt).toBeUndefined();
+    const continuation = await fx.acme.session.call<ScheduleInfo>('schedules.get', { id: split.created.id });
+    expect(continuation.endedAt).toBeInstanceOf(Date);
+    expect(continuation.endReason).toMatch(/split undone/);
+    // Taken back once: the same request again is stale, and with fresh versions there is no split left.
+    expect((await faultOf(fx.acme.session.call('schedules.undoSplit', request))).faultCode).toBe(FAULT_CODES.VERSION_CONFLICT);
+    expect((await faultOf(fx.acme.session.call('schedules.undoSplit', { ...request, version: undone.version, continuedByVersion: continuation.version }))).faultCode).toBe(FAULT_CODES.INVALID_ARGUMENT);
+    // Once the new series has run, its runs are its own: the split stays.
+    const again = await fx.acme.session.call<{ ended: ScheduleInfo; created: ScheduleInfo }>('schedules.split', { id: schedule.id, version: undone.version, from: first, cron: '0 0 14 * * ?', label: fresh('acme-ran-split') });
+    await fx.acme.session.call('schedules.runNow', { id: again.created.id });
+    const ran = await faultOf(fx.acme.session.call('schedules.undoSplit', { id: schedule.id, version: again.ended.version, continuedBy: again.created.id, continuedByVersion: again.created.version }));
+    expect(ran.faultCode).toBe(FAULT_CODES.INVALID_ARGUMENT);
+    expect(ran.faultString).toMatch(/already run/);
+  },
   async 'cron.preview'() {
     const good = await checked(fx.acme.session, 'cron.preview', { expression: '0 0 12 ? * MON-FRI', timeZone: 'UTC', after: new Date('2030-01-01T00:00:00Z'), count: 3 });
     expect(good).toEqual({

@@ -88,6 +88,7 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'schedules.moveOccurrence': ACME_OBJECT,
   'schedules.restoreOccurrence': ACME_OBJECT,
   'schedules.split': ACME_OBJECT,
+  'schedules.undoSplit': ACME_OBJECT,
   'cron.preview': ANYONE,
 
   'runs.list': ANYONE,
@@ -217,6 +218,11 @@ const ARGS: Readonly<Record<string, () => Promise<unknown[]>>> = {
   'schedules.split': async () => {
     const s = await acmeSchedule('0 0 5 * * ?');
     return [{ id: s.id, version: s.version, from: (await fires('0 0 5 * * ?', 3))[2], cron: '0 0 6 * * ?', label: fresh('owned-split') }];
+  },
+  'schedules.undoSplit': async () => {
+    const s = await acmeSchedule('0 0 5 * * ?');
+    const split = await fx.acme.session.call<{ ended: ScheduleInfo; created: ScheduleInfo }>('schedules.split', { id: s.id, version: s.version, from: (await fires('0 0 5 * * ?', 3))[2], cron: '0 0 6 * * ?', label: fresh('owned-unsplit') });
+    return [{ id: s.id, version: split.ended.version, continuedBy: split.created.id, continuedByVersion: split.created.version }];
   },
   'cron.preview': async () => [{ expression: '0 0 12 * * ?' }],
 

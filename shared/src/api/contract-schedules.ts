@@ -125,6 +125,13 @@ export const SCHEDULES = {
     faults: [...definitionFaults, 'VERSION_CONFLICT'],
     help: 'Ends a series before an occurrence and starts a new one from there with another cron (this and following)',
   }),
+  'schedules.undoSplit': method({
+    role: 'any',
+    signatures: [[p('request', t.struct({ id, version, continuedBy: t.field(t.int(), 'the schedule the split created'), continuedByVersion: t.field(t.int(), 'its version') }))]],
+    result: scheduleInfo,
+    faults: ['NOT_FOUND', 'INVALID_ARGUMENT', 'LABEL_TAKEN', 'VERSION_CONFLICT'],
+    help: 'Takes back a split before its new series has run: the series continues as before and the new one ends',
+  }),
   'cron.preview': method({
     role: 'any',
     signatures: [[p('request', t.struct({ expression: t.string(200), timeZone: t.optional(t.string(200)), after: t.optional(t.dateTime()), count: t.optional(t.int({ min: 1, max: 100 })) }))]],

@@ -127,6 +127,12 @@ export function scheduleHandlers(deps: ApiDeps): HandlerGroupOf<typeof SCHEDULES
       const { ended, created } = await schedules.split(id, version, from.getTime(), cron, label ?? null, caller.username);
       return { ended: await info(ended), created: await info(created) };
     },
+    async 'schedules.undoSplit'(call, { id, version, continuedBy, continuedByVersion }) {
+      const caller = callerOf(call);
+      await visible(caller, id);
+      await visible(caller, continuedBy);
+      return info(await schedules.undoSplit(id, version, continuedBy, continuedByVersion, caller.username));
+    },
     async 'cron.preview'(_call, { expression, timeZone, after, count }) {
       const zone = timeZone ?? deps.settings().default_time_zone;
       if (!isValidTimeZone(zone)) throw new ApiFault('INVALID_TIME_ZONE', `Unknown time zone '${zone}'`);
