@@ -20,4 +20,13 @@ export class FleetPage {
   nextFires(satellite: string): Locator {
     return this.card(satellite).getByTestId('fleet-next-fires');
   }
+
+  /** The satellite's lane on the next-24-hours strip (data-fires: the fires the server announced). */
+  stripLane(satellite: string): Locator {
+    return this.#page.locator(`[data-testid=upcoming-strip-lane][data-satellite="${satellite}"]`);
+  }
+
+  stripMarks(satellite: string): Locator {
+    return this.stripLane(satellite).getByTestId('upcoming-strip-mark');
+  }
 }

@@ -20,5 +20,14 @@ test('an administrator adds both satellites and sees them connected', async ({ a
   await expect(fleetPage.card('sat-1')).toHaveAttribute('data-health', 'connected');
   await expect(fleetPage.card('sat-2')).toHaveAttribute('data-health', 'connected');
   await expect(fleetPage.nextFires('sat-1')).toContainText('demo-');
+  // The next 24 hours as a strip: every fire of both satellites, frequent schedules as dotted bands that say so.
+  for (const name of ['sat-1', 'sat-2']) {
+    await expect(fleetPage.stripLane(name)).toHaveAttribute('data-fires', /^[1-9]\d*$/);
+    await expect(fleetPage.stripMarks(name).first()).toBeVisible();
+  }
+  await expect(app.page.getByTestId('upcoming-strip-frequent')).toContainText('demo-repo-sync-base');
   await saveScreenshot(app.page, 'fleet');
+  // A mark opens the calendar on that day.
+  await fleetPage.stripMarks('sat-1').first().click();
+  await expect(app.page.getByTestId('calendar-screen')).toHaveAttribute('data-view', 'day');
 });

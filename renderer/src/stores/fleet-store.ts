@@ -11,6 +11,8 @@ const DAY_MS = 86_400_000;
 const PROBLEMS_PAGE = 1000;
 /** Running schedules whose history is read to tell "longer than usual" (the rest are not judged). */
 const JUDGED_SCHEDULES = 10;
+/** A schedule firing more than every 15 minutes fills every slot of the 24-hour strip: the server sends it as a band. */
+const UPCOMING_BAND_ABOVE = 96;
 
 /** The fleet overview's data: one slice per satellite, each loaded on its own. */
 interface FleetState {
@@ -55,12 +57,13 @@ export const useFleetStore = create<FleetState>()((set, get) => {
 /** One round of calls to a satellite: running runs, the last day's problems, schedules, then the usual durations of what runs. */
 async function loadFleetData(satelliteId: string, serverNow: number): Promise<FleetData> {
   const api = desktopApi();
-  const [running, problems, schedules] = await Promise.all([
+  const [running, problems, schedules, upcoming] = await Promise.all([
     api.call(satelliteId, 'runs.list', { statuses: ['RUNNING'], limit: 200 }),
     api.call(satelliteId, 'runs.list', { statuses: [...PROBLEM_STATUSES], from: new Date(serverNow - DAY_MS), limit: PROBLEMS_PAGE }),
     api.call(satelliteId, 'schedules.list', {}),
+    api.call(satelliteId, 'calendar.range', { from: new Date(serverNow), to: new Date(serverNow + DAY_MS), bandAbove: UPCOMING_BAND_ABOVE }),
   ]);
-  return { running: running.runs, problems: problems.runs, problemsCapped: problems.nextCursor !== undefined, schedules, medianMs: await usualDurations(satelliteId, running.runs) };
+  return { running: running.runs, problems: problems.runs, problemsCapped: problems.nextCursor !== undefined, schedules, medianMs: await usualDurations(satelliteId, running.runs), upcoming, upcomingFrom: serverNow };
 }
 
 /** The usual duration of each schedule running now, from its recent runs (all steps of each: a bunch run may have several). */

@@ -7,6 +7,7 @@ import { hashOf } from '../../stores/router-store';
 import { isReachable } from '../../stores/satellites-store';
 import { timeStyle } from './fleet-activity';
 import { nextFires, type FleetData } from './fleet-facts';
+import { UpcomingStripView } from './upcoming-strip-view';
 
 const DAY_MS = 86_400_000;
 /** How many fires the merged list shows. */
@@ -17,7 +18,7 @@ interface Upcoming {
   readonly schedule: ScheduleInfo;
 }
 
-/** The next fire of each schedule in the next 24 hours, across satellites, soonest first. */
+/** The next 24 hours across satellites: every fire on a strip, then the next fire of each schedule, soonest first. */
 export function ComingUp({ satellites, slices, nowMs }: { satellites: ReadonlyArray<SatelliteView>; slices: Readonly<Record<string, SatelliteSlice<FleetData>>>; nowMs: number }) {
   const upcoming: Upcoming[] = satellites.flatMap((satellite) => {
     const schedules = slices[satellite.id]?.data?.schedules ?? [];
@@ -30,8 +31,9 @@ export function ComingUp({ satellites, slices, nowMs }: { satellites: ReadonlyAr
   return (
     <section className="card coming-up" data-testid="coming-up" aria-label="Coming up">
       <h2>Next 24 hours</h2>
+      <UpcomingStripView satellites={satellites} slices={slices} nowMs={nowMs} />
       <p className="muted coming-up__hint">
-        The next fire of each schedule, across satellites · <a href="#/schedules">All schedules</a>
+        The next fire of each schedule, across satellites · <a href="#/calendar">Calendar</a> · <a href="#/schedules">All schedules</a>
       </p>
       {upcoming.length === 0 ? (
         <p className="muted">No schedule fires in the next 24 hours.</p>

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bunchRuns, failedRuns, missedFires, nextFires, overdueSchedules, type FleetData } from './fleet-facts';
-import { MIN, run, schedule, T0 } from './fleet-test-data';
+import { MIN, NO_UPCOMING, run, schedule, T0 } from './fleet-test-data';
 
-const empty: FleetData = { running: [], problems: [], problemsCapped: false, schedules: [], medianMs: {} };
+const empty: FleetData = { running: [], problems: [], problemsCapped: false, schedules: [], medianMs: {}, ...NO_UPCOMING };
 
 describe('bunchRuns', () => {
   it('folds the steps of a bunch run into one, keeping the most telling status and the earliest start', () => {

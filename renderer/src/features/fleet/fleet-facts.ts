@@ -1,4 +1,5 @@
 import type { RunInfo, RunStatus, ScheduleInfo } from '@taskomatic/shared';
+import type { UpcomingRange } from './upcoming-strip';
 
 /** What the fleet overview knows of one satellite, from one round of calls. */
 export interface FleetData {
@@ -12,6 +13,10 @@ export interface FleetData {
   readonly schedules: ReadonlyArray<ScheduleInfo>;
   /** Median duration (ms) of recent finished bunch runs, by schedule id, for the schedules running now. */
   readonly medianMs: Readonly<Record<number, number>>;
+  /** The server's fires for the next 24 hours (every fire, not only each schedule's next), for the strip. */
+  readonly upcoming: UpcomingRange;
+  /** Where that window starts, on the satellite's clock. */
+  readonly upcomingFrom: number;
 }
 
 /** One bunch run, folded from its task runs (the API lists runs step by step). */

@@ -19,3 +19,6 @@ export function schedule(partial: Partial<ScheduleInfo> & Pick<ScheduleInfo, 'id
 export function satellite(partial: Partial<SatelliteView> & Pick<SatelliteView, 'id'>): SatelliteView {
   return { name: partial.id, url: 'http://127.0.0.1:1', username: 'admin', colour: '#2563eb', glyph: '●', passwordSaved: true, status: 'connected', ...partial };
 }
+
+/** No fires in the next 24 hours. */
+export const NO_UPCOMING = { upcoming: { schedules: [], runs: [], runBands: [], capped: false, timeZone: 'UTC' }, upcomingFrom: T0 } as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readySlice } from '../../lib/per-satellite';
 import type { FleetData } from './fleet-facts';
-import { MIN, run, satellite, schedule, T0 } from './fleet-test-data';
+import { MIN, NO_UPCOMING, run, satellite, schedule, T0 } from './fleet-test-data';
 import { needsAttention } from './needs-attention';
 
 const health = { status: 'ok' as const, version: '0.1.0', uptimeSeconds: 100, clock: new Date(T0), clockSkewMs: 0, databaseOk: true, schedulerRunning: true, schedules: 3, runsUnderWay: 1 };
@@ -16,6 +16,7 @@ const data: FleetData = {
   problemsCapped: false,
   schedules: [schedule({ id: 4, label: 'late', nextFireTime: new Date(T0 - 5 * MIN) })],
   medianMs: { 2: 5 * MIN },
+  ...NO_UPCOMING,
 };
 
 describe('needsAttention', () => {
