@@ -57,6 +57,12 @@ test('dragging one occurrence of a daily schedule moves only that fire on the se
 
   await calendar.undo();
   await expect.poll(async () => asSchedule(await admin.call('schedules.get', { id: created.id })).exceptions).toEqual([]);
+  // The move and its undo are in the server's audit trail, by the user the app logged in as.
+  const audit = (await admin.call('audit.list', { targetType: 'schedule', targetId: String(created.id) })) as { entries: ReadonlyArray<{ action: string; actor: string }> };
+  expect(audit.entries.map((entry) => [entry.action, entry.actor]).slice(0, 2)).toEqual([
+    ['schedule.restoreOccurrence', 'admin'],
+    ['schedule.moveOccurrence', 'admin'],
+  ]);
   await expect(calendar.blockAt(created.id, from)).toBeVisible();
   await expect(calendar.blockAt(created.id, to)).toHaveCount(0);
 
