@@ -173,16 +173,19 @@ export class ScheduleService {
   }
 
   /**
-   * Splits a series ("this and following"): the schedule stops before `from`, and a new schedule with the same
-   * bunch, scope, zone, parameters and policies takes over from `from` with `cron`. One transaction: both
-   * or neither. The new label defaults to the old one with the date it starts.
+   * Splits a series ("this and following"): the schedule stops before `at.endBefore` (the fire being moved; by
+   * default `at.from`), and a new schedule with the same bunch, scope, zone, parameters and policies takes over
+   * from `at.from` with `cron`. One transaction: both or neither. The new label defaults to the old one with the
+   * date it starts.
    */
-  async split(id: number, version: number, from: number, cron: string, label: string | null, actor: string): Promise<{ ended: ScheduleView; created: ScheduleView }> {
+  async split(id: number, version: number, at: { readonly from: number; readonly endBefore: number }, cron: string, label: string | null, actor: string): Promise<{ ended: ScheduleView; created: ScheduleView }> {
     const before = await this.#current(id);
     const now = this.#deps.clock.now();
+    const { from, endBefore } = at;
     if (before.endedAt !== null) throw new DomainError('invalid-argument', `Schedule ${before.label} has ended`);
     if (before.kind !== 'cron') throw new DomainError('invalid-argument', 'Only a cron series can be split; move a one-time run instead');
     if (from <= now) throw new DomainError('invalid-argument', `Cannot split at ${new Date(from).toISOString()}: that is in the past`);
+    if (endBefore <= now) throw new DomainError('invalid-argument', `Cannot end the series before ${new Date(endBefore).toISOString()}: that is in the past`);
     const draft: ScheduleDraft = {
       label: label ?? `${before.label}-from-${new Date(from).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-')}`,
       bunch: before.bunch,
@@ -196,14 +199,14 @@ export class ScheduleService {
       misfirePolicy: before.misfirePolicy,
     };
     const row = this.#checked(draft, now);
-    const oldTiming = timingOf({ ...before, kind: 'cron', cron_expr: before.cron, time_zone: before.timeZone, run_at: null, active_from: before.activeFrom, active_till: from });
+    const oldTiming = timingOf({ ...before, kind: 'cron', cron_expr: before.cron, time_zone: before.timeZone, run_at: null, active_from: before.activeFrom, active_till: endBefore });
     const oldContinues = nextScheduledFire(oldTiming, [], now) !== null;
     const createdId = await this.#deps.db.transaction().execute(async (trx) => {
       await requireFreeLabel(trx, draft.label, before.orgId, null);
       const changed = await trx
         .updateTable('schedules')
         .set({
-          active_till: from,
+          active_till: endBefore,
           version: version + 1,
           updated_at: now,
           ...(oldContinues ? {} : { ended_at: now, end_reason: `split by ${actor}: continued by ${draft.label}`, next_fire_at: null }),
@@ -219,7 +222,7 @@ export class ScheduleService {
         .values({ ...row, paused: 0, pause_reason: null, version: 1, next_fire_at: null, ended_at: null, end_reason: null, created_at: now, updated_at: now, created_by: actor })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, { at: now, actor, action: 'schedule.split', targetType: 'schedule', targetId: id, before, after: { activeTill: from, continuedBy: Number(inserted.id), cron } });
+      await recordAudit(trx, { at: now, actor, action: 'schedule.split', targetType: 'schedule', targetId: id, before, after: { activeTill: endBefore, continuedBy: Number(inserted.id), cron } });
       return Number(inserted.id);
     });
     return { ended: await this.#settled(id, 'split'), created: await this.#settled(createdId, 'create') };

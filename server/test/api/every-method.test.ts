@@ -343,6 +343,12 @@ const CASES: Readonly<Record<MethodName, () => Promise<void>>> = {
     const split = await checked<{ ended: ScheduleInfo; created: ScheduleInfo }>(fx.acme.session, 'schedules.split', { id: schedule.id, version: schedule.version, from: third, cron: '0 0 11 * * ?', label });
     expect(split.ended).toMatchObject({ id: schedule.id, activeTill: third, version: schedule.version + 1 });
     expect(split.created).toMatchObject({ label, cron: '0 0 11 * * ?', activeFrom: third, orgId: fx.acme.id, bunch: ORG_BUNCH });
+    // Dragged an hour later: the old series ends before the dragged fire, the new one starts at the drop.
+    const later = await acmeSchedule('0 0 10 * * ?');
+    const dropped = new Date((third as Date).getTime() + 3_600_000);
+    const moved = await checked<{ ended: ScheduleInfo; created: ScheduleInfo }>(fx.acme.session, 'schedules.split', { id: later.id, version: later.version, from: dropped, endBefore: third, cron: '0 0 11 * * ?', label: fresh('acme-split-later') });
+    expect(moved.ended).toMatchObject({ activeTill: third });
+    expect(moved.created).toMatchObject({ activeFrom: dropped });
   },
   async 'schedules.undoSplit'() {
     // Split at the first fire: the original has no fire left, so the split ends it; taking it back reopens it.

@@ -120,7 +120,7 @@ export const SCHEDULES = {
   }),
   'schedules.split': method({
     role: 'any',
-    signatures: [[p('request', t.struct({ id, version, from: t.field(t.dateTime(), 'the first occurrence of the new series'), cron: t.string(200), label: t.optional(t.string(200)) }))]],
+    signatures: [[p('request', t.struct({ id, version, from: t.field(t.dateTime(), 'the first occurrence of the new series'), cron: t.string(200), label: t.optional(t.string(200)), endBefore: t.optional(t.dateTime(), 'the old series stops before this instant (default: from); the fire being moved when the new series starts after it') }))]],
     result: t.struct({ ended: scheduleInfo, created: scheduleInfo }, 'SplitSeries'),
     faults: [...definitionFaults, 'VERSION_CONFLICT'],
     help: 'Ends a series before an occurrence and starts a new one from there with another cron (this and following)',

@@ -121,10 +121,10 @@ export function scheduleHandlers(deps: ApiDeps): HandlerGroupOf<typeof SCHEDULES
       await visible(caller, id);
       return info(await schedules.restoreOccurrence(id, version, occurrence.getTime(), caller.username));
     },
-    async 'schedules.split'(call, { id, version, from, cron, label }) {
+    async 'schedules.split'(call, { id, version, from, cron, label, endBefore }) {
       const caller = callerOf(call);
       await visible(caller, id);
-      const { ended, created } = await schedules.split(id, version, from.getTime(), cron, label ?? null, caller.username);
+      const { ended, created } = await schedules.split(id, version, { from: from.getTime(), endBefore: endBefore?.getTime() ?? from.getTime() }, cron, label ?? null, caller.username);
       return { ended: await info(ended), created: await info(created) };
     },
     async 'schedules.undoSplit'(call, { id, version, continuedBy, continuedByVersion }) {

@@ -21,7 +21,7 @@ describe('dropPlan', () => {
 
   it('splits the series for this and following', () => {
     const plan = dropPlan(daily, { at, original: at }, target, 'following');
-    expect(plan).toMatchObject({ ok: true, after: '0 15 3 * * ?', call: { method: 'schedules.split', request: { from: new Date(target), cron: '0 15 3 * * ?' } } });
+    expect(plan).toMatchObject({ ok: true, after: '0 15 3 * * ?', call: { method: 'schedules.split', request: { from: new Date(target), endBefore: new Date(at), cron: '0 15 3 * * ?' } } });
   });
 
   it('gives the reason when the cron cannot shift', () => {

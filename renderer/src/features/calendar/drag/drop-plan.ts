@@ -18,7 +18,7 @@ export type DropPlan =
       readonly call:
         | { readonly method: 'schedules.update'; readonly request: { readonly id: number; readonly version: number; readonly runAt?: Date; readonly cron?: string } }
         | { readonly method: 'schedules.moveOccurrence'; readonly request: { readonly id: number; readonly version: number; readonly occurrence: Date; readonly to: Date; readonly reason: string } }
-        | { readonly method: 'schedules.split'; readonly request: { readonly id: number; readonly version: number; readonly from: Date; readonly cron: string } };
+        | { readonly method: 'schedules.split'; readonly request: { readonly id: number; readonly version: number; readonly from: Date; readonly endBefore: Date; readonly cron: string } };
     }
   | { readonly ok: false; readonly choice: DropChoice | 'once'; readonly reason: string };
 
@@ -46,7 +46,7 @@ export function dropPlan(schedule: ScheduleInfo, fire: DraggedFire, target: numb
   if (choice === 'following') {
     const split = splitSeries({ cron, timeZone: schedule.timeZone, occurrenceAt: fire.at, target, activeFrom: schedule.activeFrom?.getTime() ?? null, activeTill: schedule.activeTill?.getTime() ?? null });
     if (!split.ok) return { ok: false, choice, reason: split.reason };
-    return { ok: true, choice, before: cron, after: split.newCron, sentence: sentenceOf(split.newCron), nextFires: firesOf(split.newCron, schedule.timeZone, split.newActiveFrom), call: { method: 'schedules.split', request: { ...base, from: new Date(split.newActiveFrom), cron: split.newCron } } };
+    return { ok: true, choice, before: cron, after: split.newCron, sentence: sentenceOf(split.newCron), nextFires: firesOf(split.newCron, schedule.timeZone, split.newActiveFrom), call: { method: 'schedules.split', request: { ...base, from: new Date(split.newActiveFrom), endBefore: new Date(split.oldActiveTill), cron: split.newCron } } };
   }
   // The shift on the schedule's wall clock, as its cron reads it (the same across a daylight-saving change).
   const delta = target + timeZoneOffset(schedule.timeZone, target) - (fire.at + timeZoneOffset(schedule.timeZone, fire.at));
