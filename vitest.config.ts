@@ -11,5 +11,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // The store tests run against PostgreSQL too: this starts the test server when none answers (DEVELOPERS.md).
+    globalSetup: ['server/test/support/postgres-global-setup.ts'],
+    setupFiles: ['server/test/support/after-file-setup.ts'],
   },
 });

@@ -31,17 +31,25 @@ export function dataFolder(path: string): DataFolder {
 }
 
 /**
- * Creates the folder when missing and takes its lock: one server per data folder, since two would fire every
- * schedule twice. The lock is an exclusive SQLite lock on `taskomatic.lock`, held by the open file: the
- * operating system releases it when the process ends, however it ends (a crash, a kill -9), and a pid reused
- * after a reboot cannot hold it. Returns the function that releases it.
+ * Creates the folder when missing. With a PostgreSQL store the folder keeps only this process's local files
+ * (the first admin's password), and is not locked: the database is the shared state, guarded by its own lock.
  */
-export function lockDataFolder(folder: DataFolder): () => void {
+export function createDataFolder(folder: DataFolder): void {
   try {
     mkdirSync(folder.path, { recursive: true, mode: 0o750 });
   } catch (error) {
     throw new DataFolderError(`Cannot create the data folder ${folder.path}: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/**
+ * Creates the folder when missing and takes its lock: one server per SQLite data folder, since two would fire
+ * every schedule twice. The lock is an exclusive SQLite lock on `taskomatic.lock`, held by the open file: the
+ * operating system releases it when the process ends, however it ends (a crash, a kill -9), and a pid reused
+ * after a reboot cannot hold it. Returns the function that releases it.
+ */
+export function lockDataFolder(folder: DataFolder): () => void {
+  createDataFolder(folder);
   let lock: BetterSqlite3.Database;
   try {
     lock = new BetterSqlite3(folder.lockFile, { timeout: 0 });

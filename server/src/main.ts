@@ -6,11 +6,11 @@ import { ensureFirstAdmin } from './auth/first-admin.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { SessionStore } from './auth/sessions.js';
 import type { ListenAddress, ServerConfig } from './config/server-config.js';
-import { type Database, openSqlite } from './db/connect.js';
+import { type Database, openStore } from './db/connect.js';
 import { IdAllocator } from './db/id-allocator.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { Settings } from './db/repos/settings-repo.js';
-import { createPrivateFile, dataFolder, lockDataFolder } from './data-folder.js';
+import { createDataFolder, dataFolder } from './data-folder.js';
 import { demoCommandTasks, seedDemoSchedules } from './demo/demo-mode.js';
 import { BunchCache } from './engine/bunch-cache.js';
 import { type Clock, systemClock } from './engine/clock.js';
@@ -30,11 +30,14 @@ import { BunchService } from './services/bunch-service.js';
 import { ChangeFeed } from './services/change-feed.js';
 import { ScheduleService } from './services/schedule-service.js';
 import { SettingsService } from './services/settings-service.js';
+import { holdStore, storeLocation } from './store-target.js';
 import { VERSION } from './version.js';
 
 export interface ServerOptions {
   readonly dataDir: string;
   readonly config: ServerConfig;
+  /** A PostgreSQL URL to keep the data in; wins over the configuration's `database` (default: SQLite in the data folder). */
+  readonly database?: string;
   /** Point the command tasks at the simulators and add the demo schedules. */
   readonly demo?: boolean;
   /** Where the API listens; null: no HTTP at all (default: the configuration's address). */
@@ -65,7 +68,8 @@ export interface RunningServer {
 }
 
 /**
- * The composition root: opens (creating and migrating) the data folder's database, builds the task catalog,
+ * The composition root: takes the store (the data folder's SQLite file, or a PostgreSQL database) for this
+ * server alone, opens (creating and migrating) it, builds the task catalog,
  * the engine and the services, binds the API, recovers from the last stop and starts firing. Nothing else
  * constructs services.
  */
@@ -73,17 +77,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const folder = dataFolder(options.dataDir);
-  const unlock = lockDataFolder(folder);
+  const store = await holdStore(storeLocation({ dataDir: folder.path, database: options.database ?? options.config.database }), logger);
   let database: Database | undefined;
   // Bound before the engine starts, so a refused address changes nothing in the database.
   let http: HttpListener | null = null;
   let started: Engine | null = null;
   try {
-    createPrivateFile(folder.databaseFile);
-    const db = openSqlite({ file: folder.databaseFile });
+    // With PostgreSQL too: the folder keeps this process's local files (the first admin's password).
+    createDataFolder(folder);
+    const db = await openStore(store.location, { onIdleError: (error) => logger.warn('database connection lost; reconnecting', { error }) });
     database = db;
-    const applied = await migrateToLatest(db.db, `The database ${folder.databaseFile}`);
-    if (applied.length > 0) logger.info('database migrated', { file: folder.databaseFile, applied });
+    const applied = await migrateToLatest(db.db, `The database ${db.location}`);
+    if (applied.length > 0) logger.info('database migrated', { database: db.location, applied });
     const changes = new ChangeFeed(clock);
     const settingsService = await SettingsService.load(db.db, clock, changes);
     const settings = (): Settings => settingsService.current();
@@ -154,6 +159,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         startedAt,
         now: () => clock.now(),
         engine: () => engine.status(),
+        databaseDialect: db.dialect,
         // Reachable, and taking the engine's writes (a full disk or a lock shows here).
         databaseOk: async () => {
           await db.db.selectFrom('settings').select('key').limit(1).execute();
@@ -180,6 +186,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger.info('server started', {
       version: VERSION,
       data: folder.path,
+      database: db.location,
       listen: http ? `${options.config.tls ? 'https' : 'http'}://${http.address.host}:${http.address.port}/rpc/api` : null,
       demo: options.demo ?? false,
       schedules: engine.status().scheduled,
@@ -206,7 +213,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           await listener?.close();
           await engine.stop(graceMs ?? options.config.stopGrace);
           await db.close();
-          unlock();
+          await store.release();
           logger.info('stopped');
         })();
         return stopping;
@@ -216,7 +223,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await http?.close().catch(() => undefined);
     await started?.stop(0).catch(() => undefined);
     await database?.close().catch(() => undefined);
-    unlock();
+    await store.release();
     throw error;
   }
 }

@@ -1,18 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../src/engine/fake-clock.js';
 import { DomainError } from '../src/services/domain-error.js';
+import { DIALECTS } from './support/dialects.js';
 import { addBunch, addOrg, bunchRuns, eventually, type Harness, startHarness, taskRuns } from './support/harness.js';
 import { gateTask, instantTask } from './support/test-tasks.js';
 
 const T0 = '2027-01-04T10:00:00Z';
 const at = (iso: string) => Date.parse(iso);
 
-describe('engine: firing schedules (real SQLite file, fake clock)', () => {
+describe.each(DIALECTS)('engine: firing schedules (%s, fake clock)', (dialect) => {
   let h: Harness;
   afterEach(async () => h?.dispose());
 
   async function setUp(tasks = [instantTask('ok'), instantTask('bad', 'fail')], start = T0) {
-    h = await startHarness({ clock: new FakeClock(start), tasks });
+    h = await startHarness({ dialect, clock: new FakeClock(start), tasks });
     return { server: h.server, clock: h.clock as FakeClock };
   }
 

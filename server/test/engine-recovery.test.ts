@@ -1,15 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../src/engine/fake-clock.js';
+import { DIALECTS } from './support/dialects.js';
 import { addBunch, bunchRuns, eventually, type Harness, startHarness, taskRuns } from './support/harness.js';
 import { gateTask, instantTask } from './support/test-tasks.js';
 
 const at = (iso: string) => Date.parse(iso);
 
 /**
- * Restarts on the same SQLite file. A crash is simulated by releasing the first server's lock and database
+ * Restarts on the same store. A crash is simulated by releasing the first server's lock and database
  * without letting it stop (its state is what a kill -9 leaves); the real kill -9 is in kill-restart.test.ts.
  */
-describe('engine: restart recovery and misfire policies', () => {
+describe.each(DIALECTS)('engine: restart recovery and misfire policies (%s)', (dialect) => {
   const harnesses: Harness[] = [];
   afterEach(async () => {
     for (const h of harnesses.splice(0)) await h.dispose();
@@ -26,9 +27,7 @@ describe('engine: restart recovery and misfire policies', () => {
   }
 
   async function restoreUnderWay(h: Harness, ids: number[]): Promise<void> {
-    const { openSqlite } = await import('../src/db/connect.js');
-    const { dataFolder } = await import('../src/data-folder.js');
-    const database = openSqlite({ file: dataFolder(h.dataDir).databaseFile });
+    const database = await h.openDatabase();
     await database.db.updateTable('bunch_runs').set({ status: 'RUNNING', ended_at: null }).where('id', 'in', ids).execute();
     await database.db.updateTable('task_runs').set({ status: 'RUNNING', ended_at: null }).where('bunch_run_id', 'in', ids).execute();
     await database.db.updateTable('nodes').set({ stopped_at: null }).execute();
@@ -37,7 +36,7 @@ describe('engine: restart recovery and misfire policies', () => {
 
   it('marks runs left under way INTERRUPTED, records missed fires, and catches up the latest one within grace', async () => {
     const work = gateTask('work');
-    const first = await startHarness({ clock: new FakeClock('2027-01-04T10:00:00Z'), tasks: [work, instantTask('ok')] });
+    const first = await startHarness({ dialect, clock: new FakeClock('2027-01-04T10:00:00Z'), tasks: [work, instantTask('ok')] });
     harnesses.push(first);
     await addBunch(first.server, 'work-bunch', [['work'], ['ok']]);
     await addBunch(first.server, 'ok-bunch', [['ok']]);
@@ -89,16 +88,14 @@ describe('engine: restart recovery and misfire policies', () => {
   });
 
   it('does not catch up a fire older than the grace period, and counts long outages on one record', async () => {
-    const first = await startHarness({ clock: new FakeClock('2027-01-04T10:00:00Z'), tasks: [instantTask('ok')] });
+    const first = await startHarness({ dialect, clock: new FakeClock('2027-01-04T10:00:00Z'), tasks: [instantTask('ok')] });
     harnesses.push(first);
     await addBunch(first.server, 'ok-bunch', [['ok']]);
     const s = await first.server.schedules.create({ label: 'minutely', bunch: 'ok-bunch', orgId: null, cron: '0 * * * * ?', timeZone: 'UTC' }, 'test');
     await first.server.stop(0);
     // Down for two days: 2,880 missed fires, the latest 2 h before the restart is outside the default grace (1 h)?
     // No: the latest is one minute old; shrink the grace to show the rule.
-    const { openSqlite } = await import('../src/db/connect.js');
-    const { dataFolder } = await import('../src/data-folder.js');
-    const database = openSqlite({ file: dataFolder(first.dataDir).databaseFile });
+    const database = await first.openDatabase();
     await database.db.updateTable('settings').set({ value: '30' }).where('key', '=', 'misfire_grace_seconds').execute();
     await database.close();
     const second = await first.restart({ clock: new FakeClock('2027-01-06T10:00:45Z') });
@@ -114,7 +111,7 @@ describe('engine: restart recovery and misfire policies', () => {
   it('gives running tasks the grace period on a graceful stop, then interrupts them', async () => {
     const work = gateTask('work');
     const quick = gateTask('quick');
-    const h = await startHarness({ clock: new FakeClock('2027-01-04T10:00:00Z'), tasks: [work, quick] });
+    const h = await startHarness({ dialect, clock: new FakeClock('2027-01-04T10:00:00Z'), tasks: [work, quick] });
     harnesses.push(h);
     const clock = h.clock as FakeClock;
     const workBunch = await addBunch(h.server, 'work-bunch', [['work'], ['quick']]);
@@ -128,9 +125,7 @@ describe('engine: restart recovery and misfire policies', () => {
     quick.release();
     await clock.advance(30_000);
     await stopping;
-    const { openSqlite } = await import('../src/db/connect.js');
-    const { dataFolder } = await import('../src/data-folder.js');
-    const database = openSqlite({ file: dataFolder(h.dataDir).databaseFile, readonly: true });
+    const database = await h.openDatabase({ readonly: true });
     const rows = await database.db.selectFrom('bunch_runs').select(['id', 'status', 'status_reason']).orderBy('id').execute();
     const steps = await database.db.selectFrom('task_runs').select(['bunch_run_id', 'status', 'status_reason']).orderBy('id').execute();
     await database.close();
@@ -142,12 +137,12 @@ describe('engine: restart recovery and misfire policies', () => {
   });
 });
 
-describe('engine: fires that come due long late while the server runs', () => {
+describe.each(DIALECTS)('engine: fires that come due long late while the server runs (%s)', (dialect) => {
   let h: Harness | undefined;
   afterEach(async () => h?.dispose());
 
   it('treats them as misfires: MISSED, and under RUN_ONCE the latest one once as a catch-up', async () => {
-    h = await startHarness({ clock: new FakeClock('2027-01-04T10:00:00Z'), tasks: [instantTask('ok')] });
+    h = await startHarness({ dialect, clock: new FakeClock('2027-01-04T10:00:00Z'), tasks: [instantTask('ok')] });
     const clock = h.clock as FakeClock;
     await addBunch(h.server, 'ok-bunch', [['ok']]);
     const once = await h.server.schedules.create({ label: 'catch', bunch: 'ok-bunch', orgId: null, cron: '0 0/10 * * * ?', timeZone: 'UTC' }, 'test');

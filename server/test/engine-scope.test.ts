@@ -1,15 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../src/engine/fake-clock.js';
 import { DomainError } from '../src/services/domain-error.js';
+import { DIALECTS } from './support/dialects.js';
 import { addBunch, addOrg, bunchRuns, type Harness, startHarness } from './support/harness.js';
 import { gateTask } from './support/test-tasks.js';
 
-describe('engine: task scope and org checks', () => {
+describe.each(DIALECTS)('engine: task scope and org checks (%s)', (dialect) => {
   let h: Harness;
   afterEach(async () => h?.dispose());
 
   it('never runs a satellite-level task inside an org, nor an org task for the satellite', async () => {
-    h = await startHarness({ clock: new FakeClock('2027-01-04T10:00:00Z'), tasks: [gateTask('org-work', { scope: 'org' })] });
+    h = await startHarness({ dialect, clock: new FakeClock('2027-01-04T10:00:00Z'), tasks: [gateTask('org-work', { scope: 'org' })] });
     const { server } = h;
     const org = await addOrg(server, 'acme');
     // clear-log-history removes every org's runs: it must not become an org admin's tool.
@@ -27,7 +28,7 @@ describe('engine: task scope and org checks', () => {
   });
 
   it('refuses a run for an org that does not exist, and keeps serving others', async () => {
-    h = await startHarness({ clock: new FakeClock('2027-01-04T10:00:00Z'), tasks: [gateTask('org-work', { scope: 'org' })] });
+    h = await startHarness({ dialect, clock: new FakeClock('2027-01-04T10:00:00Z'), tasks: [gateTask('org-work', { scope: 'org' })] });
     const { server } = h;
     const bunch = await addBunch(server, 'org-bunch', [['org-work']], { orgBunch: true });
     await expect(server.engine.runNow({ bunchId: bunch, orgId: 424242, requestedBy: 'test' })).rejects.toThrow('Org 424242 does not exist');

@@ -53,7 +53,7 @@ describe.skipIf(!hasOpenssl)('HTTPS', () => {
     const port = server.address?.port ?? 0;
     const health = await https(port, ca, '/health');
     expect(health.status).toBe(200);
-    expect(JSON.parse(health.body)).toMatchObject({ status: 'ok' });
+    expect(JSON.parse(health.body)).toMatchObject({ status: 'ok', database: { ok: true, dialect: 'sqlite' } });
     const login = await https(port, ca, '/rpc/api', serializeMethodCall('auth.login', ['admin', 'admin-password-12']));
     const answer = parseMethodResponse(login.body);
     expect(answer.kind).toBe('result');

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { serializable } from '../db/serializable.js';
 import type { Tables } from '../db/tables.js';
 import type { Clock } from '../engine/clock.js';
 import { recordAudit } from '../services/audit.js';
@@ -132,7 +133,7 @@ export class AuthService {
     await requireFreeUsername(this.#deps.db, draft.username);
     const hash = await hashPassword(draft.password);
     const now = this.#deps.clock.now();
-    const id = await this.#deps.db.transaction().execute(async (trx) => {
+    const id = await serializable(this.#deps.db, async (trx) => {
       await requireFreeUsername(trx, draft.username);
       if (orgId !== null) await requireOrg(trx, orgId);
       const row = await trx
@@ -152,7 +153,7 @@ export class AuthService {
     if (changes.password !== undefined) requireGoodPassword(changes.password);
     const hash = changes.password === undefined ? undefined : await hashPassword(changes.password);
     const now = this.#deps.clock.now();
-    await this.#deps.db.transaction().execute(async (trx) => {
+    await serializable(this.#deps.db, async (trx) => {
       const before = await requireUser(trx, id);
       const next = roleAndOrg(changes.role, changes.orgId, before);
       const disabled = changes.disabled ?? before.disabled;
@@ -185,7 +186,7 @@ export class AuthService {
   /** Deletes a user and their sessions; the audit trail keeps their name. */
   async deleteUser(id: number, actor: string): Promise<void> {
     const now = this.#deps.clock.now();
-    await this.#deps.db.transaction().execute(async (trx) => {
+    await serializable(this.#deps.db, async (trx) => {
       const before = await requireUser(trx, id);
       await requireAnotherSatAdmin(trx, before, 'delete');
       await this.#deps.sessions.deleteSessionsOfUser(id, trx);
@@ -211,7 +212,7 @@ export class AuthService {
   async createOrg(name: string, actor: string): Promise<OrgView> {
     const clean = checkOrgName(name);
     const now = this.#deps.clock.now();
-    return this.#deps.db.transaction().execute(async (trx) => {
+    return serializable(this.#deps.db, async (trx) => {
       await requireFreeOrgName(trx, clean, null);
       const row = await trx.insertInto('orgs').values({ name: clean, created_at: now }).returning('id').executeTakeFirstOrThrow();
       const org = await requireOrg(trx, Number(row.id));
@@ -223,7 +224,7 @@ export class AuthService {
   async renameOrg(id: number, name: string, actor: string): Promise<OrgView> {
     const clean = checkOrgName(name);
     const now = this.#deps.clock.now();
-    return this.#deps.db.transaction().execute(async (trx) => {
+    return serializable(this.#deps.db, async (trx) => {
       const before = await requireOrg(trx, id);
       if (before.name === clean) return before;
       await requireFreeOrgName(trx, clean, id);

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Tables } from '../db/tables.js';
 import { LogNotFoundError, type LogSlice, readLog } from '../logs/log-reader.js';
 import { CliError } from './cli-error.js';
-import { type DataDirOptions, dataDirOf } from './data-dir.js';
+import { type DataDirOptions, storeOf } from './data-dir.js';
 import { OutputWriter } from './output-writer.js';
 import { withReadDatabase } from './read-database.js';
 
@@ -26,9 +26,8 @@ const POLL_MS = 250;
  * what comes next until the run ends. Bytes dropped past the log cap are reported on stderr at the end.
  */
 export async function logCommand(runId: number, options: LogOptions): Promise<void> {
-  const dataDir = dataDirOf(options);
-  const last = await withReadDatabase(dataDir, async (database) => {
-    const head = await headOf(database.db, runId, options.stream, dataDir);
+  const last = await withReadDatabase(storeOf(options), async (database) => {
+    const head = await headOf(database.db, runId, options.stream, database.location);
     const start = options.tail === undefined ? 0 : Math.max(0, head.size - options.tail);
     // Without --follow the log is written as it stood when the command began; output arriving meanwhile waits
     // for the next look.
@@ -44,12 +43,12 @@ export async function logCommand(runId: number, options: LogOptions): Promise<vo
 }
 
 /** The stream's size and state, or a clear error for a run that does not exist. */
-async function headOf(db: Kysely<Tables>, runId: number, stream: Stream, dataDir: string): Promise<LogSlice> {
+async function headOf(db: Kysely<Tables>, runId: number, stream: Stream, location: string): Promise<LogSlice> {
   try {
     return await readLog(db, runId, stream, Number.MAX_SAFE_INTEGER, 0);
   } catch (error) {
     if (error instanceof LogNotFoundError) {
-      throw new CliError(`run ${runId} does not exist in ${dataDir} (\`taskomatic-server runs\` lists the runs)`, {
+      throw new CliError(`run ${runId} does not exist in ${location} (\`taskomatic-server runs\` lists the runs)`, {
         cause: error,
       });
     }

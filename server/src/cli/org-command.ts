@@ -2,7 +2,7 @@ import { adminAuthService, withAdminDatabase } from '../auth/admin-database.js';
 import { listOrgViews, type OrgView } from '../auth/user-queries.js';
 import { DomainError } from '../services/domain-error.js';
 import { CliError, EXIT_INVALID_INPUT } from './cli-error.js';
-import { type DataDirOptions, dataDirOf } from './data-dir.js';
+import { type DataDirOptions, storeOf } from './data-dir.js';
 import { withReadDatabase } from './read-database.js';
 import { cell, formatTable } from './table.js';
 import { isoUtc } from './time-format.js';
@@ -13,7 +13,7 @@ export interface OrgListOptions extends DataDirOptions {
 
 /** `taskomatic-server org add NAME`: adds an org to the data folder (created and migrated when new), also while a server runs on it. */
 export async function orgAddCommand(name: string, options: DataDirOptions): Promise<void> {
-  const org = await withAdminDatabase(dataDirOf(options), async (database) => {
+  const org = await withAdminDatabase(storeOf(options), async (database) => {
     try {
       return await adminAuthService(database).createOrg(name, 'cli');
     } catch (error) {
@@ -26,7 +26,7 @@ export async function orgAddCommand(name: string, options: DataDirOptions): Prom
 
 /** `taskomatic-server org list`: every org, as a table or as JSON (read-only; works beside a running server). */
 export async function orgListCommand(options: OrgListOptions): Promise<void> {
-  const orgs = await withReadDatabase(dataDirOf(options), (database) => listOrgViews(database.db));
+  const orgs = await withReadDatabase(storeOf(options), (database) => listOrgViews(database.db));
   if (options.json) {
     process.stdout.write(`${JSON.stringify(orgs.map(orgJson), null, 2)}\n`);
     return;

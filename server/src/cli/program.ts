@@ -7,7 +7,8 @@ import { byteCount, instantOption, positiveInt, runStatuses } from './option-par
 export { positiveInt } from './option-parsers.js';
 
 const DATA_HELP = "data folder of the server (default: the configuration's dataDir, else ./taskomatic-data)";
-const CONFIG_HELP = 'configuration file whose dataDir to read when --data is not given';
+const CONFIG_HELP = 'configuration file whose dataDir and database to read when --data or --database is not given';
+const DATABASE_HELP = "PostgreSQL URL of the server's database, postgres://USER@HOST:PORT/DATABASE (default: the configuration's database, else SQLite in the data folder)";
 const READ_ONLY = 'read-only; works beside a running server';
 
 /**
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
     .description('run the server in the foreground (JSON log lines on stdout; SIGTERM or SIGINT stops it)')
     .option('--data <dir>', 'data folder (created when missing; default: ./taskomatic-data)')
     .option('--config <file>', 'configuration file (YAML)')
+    .option('--database <url>', 'keep the data in this PostgreSQL database, postgres://USER@HOST:PORT/DATABASE (default: SQLite in the data folder)')
     .option('--listen <host:port>', 'address of the API (default: 127.0.0.1:2829)')
     .option('--demo', 'point repo-sync and satellite-sync at simulators and add demo schedules')
     .option('--insecure-http', 'allow plain HTTP on a non-loopback address (without TLS, passwords cross the network in clear)')
@@ -42,6 +44,7 @@ export function buildProgram(): Command {
     .description(`list the active schedules with their next fire times, by label (${READ_ONLY})`)
     .option('--data <dir>', DATA_HELP)
     .option('--config <file>', CONFIG_HELP)
+    .option('--database <url>', DATABASE_HELP)
     .option('--all', 'include ended schedules (unscheduled, past their window, one-time runs that fired)')
     .option('--json', 'print a JSON array (instants as ISO 8601 UTC, or null)')
     .action(lazy(async () => (await import('./schedules-command.js')).schedulesCommand));
@@ -51,6 +54,7 @@ export function buildProgram(): Command {
     .description(`list task runs, newest first (${READ_ONLY})`)
     .option('--data <dir>', DATA_HELP)
     .option('--config <file>', CONFIG_HELP)
+    .option('--database <url>', DATABASE_HELP)
     .option('--limit <n>', 'at most this many runs', positiveInt, 50)
     .option('--schedule <id>', 'only runs of this schedule (its id, see `schedules --json`)', positiveInt)
     .option('--bunch <name>', 'only runs of this bunch')
@@ -65,6 +69,7 @@ export function buildProgram(): Command {
     .argument('<run-id>', 'id of the task run (see `runs`)', positiveInt)
     .option('--data <dir>', DATA_HELP)
     .option('--config <file>', CONFIG_HELP)
+    .option('--database <url>', DATABASE_HELP)
     .addOption(new Option('--stream <name>', 'which output').choices(['stdout', 'stderr']).default('stdout'))
     .option('--tail <bytes>', 'only the last BYTES bytes (e.g. 4096, 64k, 1M) (default: the whole log)', byteCount)
     .option('--follow', 'keep writing new output as it is stored, until the run has ended (Ctrl-C stops)')
@@ -81,12 +86,14 @@ export function buildProgram(): Command {
     .option('--password-stdin', 'read the password from stdin, one trailing newline dropped (at least 12 characters)')
     .option('--data <dir>', `${DATA_HELP}; created when missing`)
     .option('--config <file>', CONFIG_HELP)
+    .option('--database <url>', DATABASE_HELP)
     .action(lazy(async () => (await import('./user-command.js')).userAddCommand));
   user
     .command('list')
     .description(`list the users (${READ_ONLY})`)
     .option('--data <dir>', DATA_HELP)
     .option('--config <file>', CONFIG_HELP)
+    .option('--database <url>', DATABASE_HELP)
     .option('--json', 'print a JSON array (instants as ISO 8601 UTC)')
     .action(lazy(async () => (await import('./user-command.js')).userListCommand));
 
@@ -97,14 +104,27 @@ export function buildProgram(): Command {
     .argument('<name>', 'name of the org (at most 100 characters)')
     .option('--data <dir>', `${DATA_HELP}; created when missing`)
     .option('--config <file>', CONFIG_HELP)
+    .option('--database <url>', DATABASE_HELP)
     .action(lazy(async () => (await import('./org-command.js')).orgAddCommand));
   org
     .command('list')
     .description(`list the orgs (${READ_ONLY})`)
     .option('--data <dir>', DATA_HELP)
     .option('--config <file>', CONFIG_HELP)
+    .option('--database <url>', DATABASE_HELP)
     .option('--json', 'print a JSON array (instants as ISO 8601 UTC)')
     .action(lazy(async () => (await import('./org-command.js')).orgListCommand));
+
+  program
+    .command('migrate-store')
+    .description(
+      'copy every table of a store into another one (a SQLite data folder into PostgreSQL, or back), in one transaction, ' +
+        'then compare row counts and checksums per table; no server may run on either (exit code 2 for a target that is not empty)',
+    )
+    .requiredOption('--from <store>', 'the store to copy: a data folder (its SQLite database), or a PostgreSQL URL')
+    .requiredOption('--to <store>', 'where to copy it: a PostgreSQL URL, or a data folder (created when missing)')
+    .option('--replace', 'copy even into a store that holds Taskomatic tables, replacing everything in them')
+    .action(lazy(async () => (await import('./migrate-store-command.js')).migrateStoreCommand));
 
   program
     .command('cron')

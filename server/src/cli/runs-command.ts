@@ -1,7 +1,7 @@
 import type { RunStatus } from '@taskomatic/shared';
 import { listRuns, type RunView } from '../db/repos/runs-repo.js';
 import { formatDuration } from '../engine/format-duration.js';
-import { type DataDirOptions, dataDirOf } from './data-dir.js';
+import { type DataDirOptions, storeOf } from './data-dir.js';
 import { withReadDatabase } from './read-database.js';
 import { cell, formatTable } from './table.js';
 import { isoOrNull } from './time-format.js';
@@ -21,7 +21,7 @@ const REASON_WIDTH = 50;
 
 /** `taskomatic-server runs`: task runs, newest first, as a table or as JSON. */
 export async function runsCommand(options: RunsOptions): Promise<void> {
-  const runs = await withReadDatabase(dataDirOf(options), (database) =>
+  const runs = await withReadDatabase(storeOf(options), (database) =>
     listRuns(database.db, {
       scheduleId: options.schedule,
       bunch: options.bunch,

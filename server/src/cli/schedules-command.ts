@@ -1,5 +1,5 @@
 import { listSchedules, type ScheduleView } from '../db/repos/schedules-repo.js';
-import { type DataDirOptions, dataDirOf } from './data-dir.js';
+import { type DataDirOptions, storeOf } from './data-dir.js';
 import { withReadDatabase } from './read-database.js';
 import { cell, formatTable } from './table.js';
 import { isoOrNull, isoUtc } from './time-format.js';
@@ -12,7 +12,7 @@ export interface SchedulesOptions extends DataDirOptions {
 
 /** `taskomatic-server schedules`: the schedules with their next fire times, as a table or as JSON. */
 export async function schedulesCommand(options: SchedulesOptions): Promise<void> {
-  const schedules = await withReadDatabase(dataDirOf(options), (database) =>
+  const schedules = await withReadDatabase(storeOf(options), (database) =>
     listSchedules(database.db, { activeOnly: !options.all }),
   );
   if (options.json) {

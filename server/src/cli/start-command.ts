@@ -35,7 +35,15 @@ export async function startCommand(options: StartOptions): Promise<void> {
     logger.warn('listening on a non-loopback address without TLS (--insecure-http)', { host: listen.host });
   }
   const adminPassword = options.adminPasswordFile ? readFileSync(resolve(options.adminPasswordFile), 'utf8').replace(/\r?\n$/, '') : undefined;
-  const server = await startServer({ dataDir, config, demo: options.demo ?? false, listen, logger, ...(adminPassword === undefined ? {} : { adminPassword }) });
+  const server = await startServer({
+    dataDir,
+    config,
+    demo: options.demo ?? false,
+    listen,
+    logger,
+    ...(options.database === undefined ? {} : { database: options.database }),
+    ...(adminPassword === undefined ? {} : { adminPassword }),
+  });
   await new Promise<void>((resolveStop) => {
     let signals = 0;
     const onSignal = (signal: NodeJS.Signals): void => {

@@ -5,7 +5,7 @@ import { listUserViews, type UserView } from '../auth/user-queries.js';
 import { isValidUsername } from '../auth/user-rules.js';
 import { DomainError } from '../services/domain-error.js';
 import { CliError, EXIT_INVALID_INPUT } from './cli-error.js';
-import { type DataDirOptions, dataDirOf } from './data-dir.js';
+import { type DataDirOptions, storeOf } from './data-dir.js';
 import { withReadDatabase } from './read-database.js';
 import { cell, formatTable } from './table.js';
 import { isoUtc } from './time-format.js';
@@ -37,7 +37,7 @@ export async function userAddCommand(name: string, options: UserAddOptions): Pro
   if (role === 'sat-admin' && options.org !== undefined) invalid('a satellite admin belongs to no org: leave --org out');
   if (!options.passwordStdin) invalid('give the password on stdin with --password-stdin (e.g. printf \'%s\\n\' "$PASSWORD" | taskomatic-server user add ...)');
   const password = await readPassword();
-  const user = await withAdminDatabase(dataDirOf(options), async (database) => {
+  const user = await withAdminDatabase(storeOf(options), async (database) => {
     const auth = adminAuthService(database);
     try {
       const org = options.org === undefined ? null : await findOrg(auth, options.org);
@@ -52,7 +52,7 @@ export async function userAddCommand(name: string, options: UserAddOptions): Pro
 
 /** `taskomatic-server user list`: every user, as a table or as JSON (read-only; works beside a running server). */
 export async function userListCommand(options: UserListOptions): Promise<void> {
-  const users = await withReadDatabase(dataDirOf(options), (database) => listUserViews(database.db));
+  const users = await withReadDatabase(storeOf(options), (database) => listUserViews(database.db));
   if (options.json) {
     process.stdout.write(`${JSON.stringify(users.map(userJson), null, 2)}\n`);
     return;

@@ -18,6 +18,11 @@ export interface ServerConfig {
   readonly listen: ListenAddress;
   /** Data folder; the command line's `--data` wins (default: ./taskomatic-data). */
   readonly dataDir: string | null;
+  /**
+   * A PostgreSQL URL (`postgres://USER@HOST:PORT/DATABASE`) to keep the data in instead of SQLite in the data
+   * folder; the command line's `--database` wins (default: null, SQLite).
+   */
+  readonly database: string | null;
   /** Running tasks get this long to finish when the server stops (default: 30s). */
   readonly stopGrace: number;
   /** Fires are claimed this long before they are due (default: 1s). */
@@ -50,10 +55,12 @@ export function parseListen(text: string): ListenAddress {
 }
 
 const TASK_NAME = /^[a-z][a-z0-9-]*$/;
+const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/i;
 
 const fileSchema = z.strictObject({
   listen: z.string().optional(),
   dataDir: z.string().min(1).optional(),
+  database: z.string().regex(POSTGRES_URL, 'a PostgreSQL URL: postgres://USER@HOST:PORT/DATABASE').optional(),
   stopGrace: z.union([z.string(), z.number()]).optional(),
   claimAhead: z.union([z.string(), z.number()]).optional(),
   logLevel: z.enum(['debug', 'info', 'warn', 'error']).optional(),
@@ -66,6 +73,7 @@ const fileSchema = z.strictObject({
 export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   listen: Object.freeze({ host: '127.0.0.1', port: 2829 }),
   dataDir: null,
+  database: null,
   stopGrace: 30_000,
   claimAhead: 750,
   logLevel: 'info',
@@ -112,6 +120,7 @@ export function parseConfig(text: string, source: string): ServerConfig {
     return Object.freeze({
       listen: f.listen === undefined ? DEFAULT_CONFIG.listen : Object.freeze(parseListen(f.listen)),
       dataDir: f.dataDir ?? null,
+      database: f.database ?? null,
       stopGrace: f.stopGrace === undefined ? DEFAULT_CONFIG.stopGrace : parseDuration(f.stopGrace, 'stopGrace'),
       claimAhead: f.claimAhead === undefined ? DEFAULT_CONFIG.claimAhead : parseDuration(f.claimAhead, 'claimAhead'),
       logLevel: f.logLevel ?? DEFAULT_CONFIG.logLevel,

@@ -1,194 +1,42 @@
-import { Worker } from 'node:worker_threads';
-import BetterSqlite3 from 'better-sqlite3';
-import { type DatabaseConnection, type Driver, Kysely, SqliteDialect, SqliteDriver, type SqliteDatabase, type SqliteDialectConfig, type SqliteStatement } from 'kysely';
-import type { Tables } from './tables.js';
+import { assertNever } from '@taskomatic/shared';
+import { type Database, DatabaseOpenError } from './database.js';
+import { openPostgres } from './postgres-store.js';
+import { openSqlite } from './sqlite-store.js';
+
+export { type Database, DatabaseOpenError, type Dialect } from './database.js';
+export { openPostgres } from './postgres-store.js';
+export { openSqlite } from './sqlite-store.js';
 
 /**
- * The one place that knows the database dialect. Everything else receives a `Database` and speaks Kysely,
- * which is dialect-agnostic; what cannot be said portably (pragmas, maintenance, size) is a method here.
+ * Where the server keeps its data: a SQLite file (the default, in the data folder) or a PostgreSQL database
+ * named by a URL (`--database`, or `database:` in the configuration).
  */
-export interface Database {
-  readonly db: Kysely<Tables>;
-  readonly dialect: 'sqlite';
-  /** Where the data lives, for messages (a file path; never a password). */
-  readonly location: string;
-  /** Integrity check, statistics, compaction. Lines describe what was done. */
-  maintain(signal?: AbortSignal): Promise<ReadonlyArray<string>>;
-  /** Bytes the database occupies. */
-  sizeBytes(): Promise<number>;
-  /** True for an error that may go away by itself (busy, locked, full, I/O): worth retrying the write. */
-  isTransientError(error: unknown): boolean;
-  /** Stops new writes from growing the file past `pages` pages (used to test a full disk). */
-  limitPages?(pages: number): void;
-  close(): Promise<void>;
-}
+export type StoreLocation = { readonly dialect: 'sqlite'; readonly file: string } | { readonly dialect: 'postgres'; readonly url: string };
 
-export interface SqliteOptions {
-  readonly file: string;
-  /** Open an existing database for reading only (the CLI's read commands). */
+/** How to open a store. */
+export interface OpenOptions {
+  /** Read only: nothing is created, nothing changes (the CLI's read commands). */
   readonly readonly?: boolean;
+  /** An idle PostgreSQL connection failed (the pool replaces it); SQLite has none. */
+  readonly onIdleError?: (error: Error) => void;
 }
 
-/** Error for a database file that cannot be used, with the file named. */
-export class DatabaseOpenError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'DatabaseOpenError';
+/** The store a `--database` value names: only PostgreSQL URLs, since SQLite lives in the data folder. */
+export function postgresLocation(url: string): StoreLocation {
+  if (!/^postgres(ql)?:\/\//i.test(url)) {
+    throw new DatabaseOpenError(`'${url}' is not a PostgreSQL URL (postgres://USER@HOST:PORT/DATABASE); leave the database out to use SQLite in the data folder`);
   }
+  return { dialect: 'postgres', url };
 }
 
-/** Opens (and creates when missing, unless read-only) a SQLite database file in WAL mode. */
-export function openSqlite(options: SqliteOptions): Database {
-  let raw: BetterSqlite3.Database;
-  try {
-    raw = new BetterSqlite3(options.file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
-    raw.pragma('busy_timeout = 5000');
-    if (!options.readonly) {
-      // Takes effect on a new database only (before its first table): lets maintenance give free pages back
-      // a slice at a time, instead of a VACUUM that holds the database for as long as it takes.
-      raw.pragma('auto_vacuum = INCREMENTAL');
-      raw.pragma('journal_mode = WAL');
-      // NORMAL in WAL mode: a committed transaction survives a crash of the process (not of the OS).
-      raw.pragma('synchronous = NORMAL');
-      raw.pragma('temp_store = MEMORY');
-    }
-    raw.pragma('foreign_keys = ON');
-    // Reading the schema proves the file is a SQLite database before anything relies on it.
-    raw.prepare('select count(*) from sqlite_master').get();
-  } catch (error) {
-    throw new DatabaseOpenError(`Cannot open the database ${options.file}: ${describeSqliteError(error)}`, {
-      cause: error,
-    });
-  }
-  const statements = cachingStatements(raw);
-  const db = new Kysely<Tables>({ dialect: new SqliteDialectKeepingErrors({ database: statements }) });
-  return {
-    db,
-    dialect: 'sqlite',
-    location: options.file,
-    async maintain(signal) {
-      const lines: string[] = [];
-      const check = await quickCheckOffThread(options.file);
-      lines.push(`integrity (quick_check): ${check}`);
-      if (check !== 'ok') throw new Error(`Database integrity check failed: ${check}`);
-      signal?.throwIfAborted();
-      // Statistics from a sample of each index: bounded time whatever the size.
-      raw.pragma('analysis_limit = 1000');
-      raw.exec('analyze');
-      raw.pragma('optimize');
-      lines.push('statistics refreshed (ANALYZE, sampled)');
-      lines.push(await giveBackFreePages(raw, signal));
-      const checkpoint = raw.pragma('wal_checkpoint(TRUNCATE)') as ReadonlyArray<Record<string, number>>;
-      lines.push(`write-ahead log checkpointed: ${JSON.stringify(checkpoint[0] ?? {})}`);
-      return lines;
-    },
-    isTransientError(error) {
-      const code = (error as { code?: unknown }).code;
-      return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|IOERR|PROTOCOL|CANTOPEN|NOMEM)/.test(code);
-    },
-    async sizeBytes() {
-      return pageBytes(raw);
-    },
-    limitPages(pages) {
-      raw.pragma(`max_page_count = ${Math.max(1, Math.floor(pages))}`);
-    },
-    async close() {
-      await db.destroy();
-    },
-  };
-}
-
-/**
- * SQLite rolls a transaction back by itself on some errors (a full disk, an I/O error); Kysely then asks for a
- * rollback too, which fails with "no transaction is active" and would replace the real cause in every
- * message. This driver skips that second rollback, so the error that surfaces is the one that happened.
- */
-class SqliteDialectKeepingErrors extends SqliteDialect {
-  readonly #config: SqliteDialectConfig;
-
-  constructor(config: SqliteDialectConfig) {
-    super(config);
-    this.#config = config;
-  }
-
-  override createDriver(): Driver {
-    return new (class extends SqliteDriver {
-      override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-        try {
-          await super.rollbackTransaction(connection);
-        } catch (error) {
-          if (!/no transaction is active/i.test(error instanceof Error ? error.message : '')) throw error;
-        }
-      }
-    })(this.#config);
-  }
-}
-
-/** Runs quick_check on a connection of its own in a worker thread; resolves with SQLite's answer. */
-function quickCheckOffThread(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('../../workers/sqlite-quick-check.mjs', import.meta.url), { workerData: { file } });
-    worker.once('message', (message: { result?: string; error?: string }) => {
-      if (message.error !== undefined) reject(new Error(`integrity check failed to run: ${message.error}`));
-      else resolve(message.result ?? 'no answer');
-    });
-    worker.once('error', reject);
-  });
-}
-
-/** Gives free pages back to the file system a slice at a time, letting the engine work between slices. */
-async function giveBackFreePages(raw: BetterSqlite3.Database, signal?: AbortSignal): Promise<string> {
-  const before = pageBytes(raw);
-  const free = Number(raw.pragma('freelist_count', { simple: true }));
-  if (free === 0) return `no free pages to give back (${before} bytes)`;
-  if (Number(raw.pragma('auto_vacuum', { simple: true })) !== 2) {
-    return `${free} free pages kept: this database was created without incremental vacuum (a VACUUM while the server is stopped gives them back)`;
-  }
-  while (Number(raw.pragma('freelist_count', { simple: true })) > 0) {
-    raw.pragma('incremental_vacuum(256)');
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    signal?.throwIfAborted();
-  }
-  return `gave back ${free} free pages: ${before} -> ${pageBytes(raw)} bytes`;
-}
-
-function pageBytes(raw: BetterSqlite3.Database): number {
-  return Number(raw.pragma('page_count', { simple: true })) * Number(raw.pragma('page_size', { simple: true }));
-}
-
-/**
- * Kysely's SQLite driver prepares every query anew; preparing costs more than running a small statement, so
- * statements are kept by their SQL text (bounded, oldest dropped first).
- */
-function cachingStatements(raw: BetterSqlite3.Database, limit = 500): SqliteDatabase {
-  const cache = new Map<string, BetterSqlite3.Statement>();
-  return {
-    close: () => raw.close(),
-    prepare(sql: string): SqliteStatement {
-      let statement = cache.get(sql);
-      if (statement === undefined) {
-        statement = raw.prepare(sql);
-        if (cache.size >= limit) cache.delete(cache.keys().next().value as string);
-        cache.set(sql, statement);
-      }
-      return statement as unknown as SqliteStatement;
-    },
-  };
-}
-
-function describeSqliteError(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  const message = error instanceof Error ? error.message : String(error);
-  switch (code) {
-    case 'SQLITE_NOTADB':
-    case 'SQLITE_CORRUPT':
-      return `the file is corrupt or not a SQLite database (${message})`;
-    case 'SQLITE_BUSY':
-    case 'SQLITE_LOCKED':
-      return `the database is locked by another process (${message})`;
-    case 'SQLITE_CANTOPEN':
-      return `the file cannot be opened (${message})`;
+/** Opens a store; the one place that chooses the dialect. */
+export async function openStore(location: StoreLocation, options: OpenOptions = {}): Promise<Database> {
+  switch (location.dialect) {
+    case 'sqlite':
+      return openSqlite({ file: location.file, readonly: options.readonly ?? false });
+    case 'postgres':
+      return openPostgres({ url: location.url, readonly: options.readonly ?? false, ...(options.onIdleError ? { onIdleError: options.onIdleError } : {}) });
     default:
-      return message;
+      return assertNever(location);
   }
 }

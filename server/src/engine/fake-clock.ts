@@ -16,6 +16,7 @@ export class FakeClock implements Clock {
   #now: number;
   #seq = 0;
   #timers: PendingTimer[] = [];
+  readonly #busy: Array<() => boolean> = [];
 
   constructor(start: number | string) {
     this.#now = typeof start === 'number' ? start : Date.parse(start);
@@ -31,6 +32,14 @@ export class FakeClock implements Clock {
     return { cancel: () => void (timer.cancelled = true) };
   }
 
+  /**
+   * Before time moves on, also waits while `busy` says so: work that takes real time, such as a database server
+   * answering over a socket, completes before the next timer fires, as it would have on the real clock.
+   */
+  waitWhile(busy: () => boolean): void {
+    this.#busy.push(busy);
+  }
+
   /** Moves time forward by `ms`, firing every timer due on the way. */
   async advance(ms: number): Promise<void> {
     await this.advanceTo(this.#now + ms);
@@ -40,7 +49,7 @@ export class FakeClock implements Clock {
   async advanceTo(instant: number | string): Promise<void> {
     const target = typeof instant === 'number' ? instant : Date.parse(instant);
     for (;;) {
-      await settle();
+      await this.#settle();
       const next = this.#nextDue(target);
       if (!next) break;
       this.#now = Math.max(this.#now, next.at);
@@ -48,7 +57,7 @@ export class FakeClock implements Clock {
       next.callback();
     }
     this.#now = Math.max(this.#now, target);
-    await settle();
+    await this.#settle();
   }
 
   /**
@@ -72,9 +81,18 @@ export class FakeClock implements Clock {
     }
     return best;
   }
-}
 
-/** Lets queued promise callbacks and I/O callbacks run. */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+  /**
+   * Lets queued promise and I/O callbacks run: five rounds of the event loop in a row in which nothing registered
+   * with `waitWhile` is busy (at most 30 s of real time). Rounds, not one look: work that hops through
+   * `setImmediate` between two queries is idle for a round without being done.
+   */
+  async #settle(): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    let quiet = 0;
+    while (quiet < 5 && Date.now() < deadline) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      quiet = this.#busy.some((busy) => busy()) ? 0 : quiet + 1;
+    }
+  }
 }

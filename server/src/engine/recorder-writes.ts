@@ -18,8 +18,8 @@ export async function writeStarts(db: Kysely<Tables>, starts: ReadonlyArray<Star
   await db.transaction().execute(async (trx) => {
     for (const [at, group] of byTime) {
       for (const part of chunks(group, 512)) {
-        await trx.executeQuery(setWhereIdIn('bunch_runs', { status: 'RUNNING', started_at: at }, part.map((s) => s.bunch.id)));
-        await trx.executeQuery(setWhereIdIn('task_runs', { status: 'RUNNING', started_at: at }, part.map((s) => s.task.id)));
+        await trx.executeQuery(setWhereIdIn(trx, 'bunch_runs', { status: 'RUNNING', started_at: at }, part.map((s) => s.bunch.id)));
+        await trx.executeQuery(setWhereIdIn(trx, 'task_runs', { status: 'RUNNING', started_at: at }, part.map((s) => s.task.id)));
       }
     }
   });
@@ -35,24 +35,24 @@ export async function writeBatch(
   const nextFires = [...batch.nextFires.values()];
   const ended = nextFires.filter((c) => c.ended !== null);
   await db.transaction().execute(async (trx) => {
-    await writeRows(trx, (rows) => insertRows('bunch_runs', BUNCH_RUN_COLUMNS, rows, BUNCH_RUN_UPSERT), [...batch.bunchRuns.values()].map(bunchRunRow));
-    await writeRows(trx, (rows) => insertRows('task_runs', TASK_RUN_COLUMNS, rows, TASK_RUN_UPSERT), [...batch.taskRuns.values()].map(taskRunRow));
+    await writeRows(trx, (rows) => insertRows(trx, 'bunch_runs', BUNCH_RUN_COLUMNS, rows, BUNCH_RUN_UPSERT), [...batch.bunchRuns.values()].map(bunchRunRow));
+    await writeRows(trx, (rows) => insertRows(trx, 'task_runs', TASK_RUN_COLUMNS, rows, TASK_RUN_UPSERT), [...batch.taskRuns.values()].map(taskRunRow));
     if (batch.deletedBunchRuns.size > 0) {
       await trx.deleteFrom('bunch_runs').where('id', 'in', [...batch.deletedBunchRuns]).execute();
     }
     await writeRows(
       trx,
-      (rows) => insertRows('log_chunks', LOG_CHUNK_COLUMNS, rows),
+      (rows) => insertRows(trx, 'log_chunks', LOG_CHUNK_COLUMNS, rows),
       chunks.map((c) => [c.taskRunId, c.stream, c.offset, c.writtenAt, c.data]),
       16,
     );
     await writeRows(
       trx,
-      (rows) => updateRows('task_runs', COUNTER_COLUMNS, rows),
+      (rows) => updateRows(trx, 'task_runs', COUNTER_COLUMNS, rows),
       counters.map((c) => [c.taskRunId, c.stdoutBytes, c.stderrBytes, c.stdoutDropped, c.stderrDropped]),
     );
-    await writeRows(trx, (rows) => updateRows('schedules', NEXT_FIRE_COLUMNS, rows), nextFires.map((c) => [c.scheduleId, c.nextFireAt]));
-    await writeRows(trx, (rows) => updateRows('schedules', ENDED_COLUMNS, rows), ended.map((c) => [c.scheduleId, c.ended?.at, c.ended?.reason]));
+    await writeRows(trx, (rows) => updateRows(trx, 'schedules', NEXT_FIRE_COLUMNS, rows), nextFires.map((c) => [c.scheduleId, c.nextFireAt]));
+    await writeRows(trx, (rows) => updateRows(trx, 'schedules', ENDED_COLUMNS, rows), ended.map((c) => [c.scheduleId, c.ended?.at, c.ended?.reason]));
   });
 }
 

@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqlite, type Database } from '../db/connect.js';
-import { migrateToLatest } from '../db/migrate.js';
+import { DIALECTS } from '../../test/support/dialects.js';
+import { openTestStore, type TestStore } from '../../test/support/test-store.js';
 import { LogStore } from '../logs/log-store.js';
 import { createJsonLogger } from '../logger.js';
 import type { BunchRunRecord } from './run-record.js';
@@ -32,18 +29,13 @@ function bunchRun(id: number, bunchId: number): BunchRunRecord {
   };
 }
 
-describe('RunRecorder', () => {
-  let folder: string;
-  let database: Database;
-  afterEach(async () => {
-    await database.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
+describe.each(DIALECTS)('RunRecorder (%s)', (dialect) => {
+  let store: TestStore | undefined;
+  afterEach(async () => store?.dispose());
 
   it('sets aside a row the database refuses for good, writes the rest, and says which', async () => {
-    folder = mkdtempSync(join(tmpdir(), 'recorder-'));
-    database = openSqlite({ file: join(folder, 'db.sqlite') });
-    await migrateToLatest(database.db);
+    store = await openTestStore(dialect);
+    const database = store.database;
     const lines: string[] = [];
     const recorder = new RunRecorder(database.db, new LogStore(() => 0), createJsonLogger((l) => lines.push(l)), (e) => database.isTransientError(e));
     const bunch = await database.db.selectFrom('bunches').select('id').executeTakeFirstOrThrow();

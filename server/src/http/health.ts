@@ -1,4 +1,5 @@
 import type { ListenAddress } from '../config/server-config.js';
+import type { Dialect } from '../db/connect.js';
 import type { EngineStatus } from '../engine/engine.js';
 
 /** What /health reports. */
@@ -7,6 +8,8 @@ export interface HealthSource {
   readonly startedAt: number;
   now(): number;
   engine(): EngineStatus;
+  /** Which store the server runs on: `sqlite` (its data folder) or `postgres` (shared by its nodes). */
+  readonly databaseDialect: Dialect;
   databaseOk(): Promise<boolean>;
 }
 
@@ -26,7 +29,7 @@ export async function health(source: HealthSource) {
     version: source.version,
     uptimeSeconds: Math.round((now - source.startedAt) / 1000),
     clock: new Date(now).toISOString(),
-    database: { ok: databaseOk },
+    database: { ok: databaseOk, dialect: source.databaseDialect },
     scheduler: {
       running: engine.running,
       schedules: engine.scheduled,

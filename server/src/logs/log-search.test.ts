@@ -1,20 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openSqlite } from '../db/connect.js';
-import { migrateToLatest } from '../db/migrate.js';
+import { DIALECTS } from '../../test/support/dialects.js';
+import { openTestStore, type TestStore } from '../../test/support/test-store.js';
+import type { Database } from '../db/connect.js';
 import { searchLog } from './log-search.js';
 
-describe('searchLog', () => {
-  let folder: string;
+describe.each(DIALECTS)('searchLog (%s)', (dialect) => {
+  let store: TestStore;
   let database: Database;
   const lines = ['starting', 'a'.repeat(4000), 'ERROR: disk full', 'error: retrying', `${'='.repeat(3000)}>`, 'done'];
 
   beforeAll(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'log-search-'));
-    database = openSqlite({ file: join(folder, 'db.sqlite') });
-    await migrateToLatest(database.db);
+    store = await openTestStore(dialect);
+    database = store.database;
     const db = database.db;
     const bunch = await db.selectFrom('bunches').select('id').executeTakeFirstOrThrow();
     await db.insertInto('bunch_runs').values({ id: 1, schedule_id: null, bunch_id: bunch.id, org_id: null, trigger: 'manual', status: 'FINISHED', status_reason: null, due_at: 0, started_at: 0, ended_at: 1, params: '{}', steps: '[]', fire_count: 1, last_fire_at: null, requested_by: null }).execute();
@@ -25,10 +22,7 @@ describe('searchLog', () => {
       await db.insertInto('log_chunks').values({ task_run_id: 1, stream: 0, offset, written_at: 0, data: text.subarray(offset, offset + 1000) }).execute();
     }
   });
-  afterAll(async () => {
-    await database.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  afterAll(async () => store.dispose());
 
   it('finds lines across chunk boundaries with their line numbers and byte offsets', async () => {
     const found = await searchLog(database.db, 1, 'stdout', { query: 'error', regex: false, caseSensitive: false, limit: 10 });

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { StartIf } from '@taskomatic/shared';
+import { serializable } from '../db/serializable.js';
 import type { Tables } from '../db/tables.js';
 import type { BunchCache, BunchDefinition } from '../engine/bunch-cache.js';
 import type { Clock } from '../engine/clock.js';
@@ -44,7 +45,7 @@ export class BunchService {
     }
     this.#checkSteps(input.steps, input.orgBunch);
     const now = this.#deps.clock.now();
-    const id = await this.#deps.db.transaction().execute(async (trx) => {
+    const id = await serializable(this.#deps.db, async (trx) => {
       const taken = await trx.selectFrom('bunches').select('id').where('name', '=', input.name).executeTakeFirst();
       if (taken) throw new DomainError('conflict', `A bunch named ${input.name} already exists`);
       const { id } = await trx
@@ -64,7 +65,7 @@ export class BunchService {
     if (!before) throw new DomainError('not-found', `Bunch ${name} does not exist`);
     if (changes.steps) this.#checkSteps(changes.steps, before.orgBunch);
     const now = this.#deps.clock.now();
-    await this.#deps.db.transaction().execute(async (trx) => {
+    await serializable(this.#deps.db, async (trx) => {
       await trx
         .updateTable('bunches')
         .set({ updated_at: now, ...(changes.description !== undefined ? { description: changes.description } : {}) })

@@ -10,6 +10,7 @@ import {
 } from '@taskomatic/shared';
 import type { Settings } from '../db/repos/settings-repo.js';
 import { getSchedule, type ScheduleView } from '../db/repos/schedules-repo.js';
+import { serializable } from '../db/serializable.js';
 import type { SchedulesTable, Tables } from '../db/tables.js';
 import type { BunchCache } from '../engine/bunch-cache.js';
 import { bunchScopeRefusal, checkBunchParams } from '../engine/bunch-params.js';
@@ -76,7 +77,8 @@ export class ScheduleService {
     const { db, clock } = this.#deps;
     const now = clock.now();
     const row = this.#checked(draft, now);
-    const id = await db.transaction().execute(async (trx) => {
+    // Serializable: the label check and the insert must not interleave with another create (PostgreSQL).
+    const id = await serializable(db, async (trx) => {
       if (draft.orgId !== null) await requireOrg(trx, draft.orgId);
       await requireFreeLabel(trx, draft.label, draft.orgId, null);
       const inserted = await trx
@@ -201,7 +203,7 @@ export class ScheduleService {
     const row = this.#checked(draft, now);
     const oldTiming = timingOf({ ...before, kind: 'cron', cron_expr: before.cron, time_zone: before.timeZone, run_at: null, active_from: before.activeFrom, active_till: endBefore });
     const oldContinues = nextScheduledFire(oldTiming, [], now) !== null;
-    const createdId = await this.#deps.db.transaction().execute(async (trx) => {
+    const createdId = await serializable(this.#deps.db, async (trx) => {
       await requireFreeLabel(trx, draft.label, before.orgId, null);
       const changed = await trx
         .updateTable('schedules')
@@ -232,7 +234,7 @@ export class ScheduleService {
   async undoSplit(id: number, version: number, continuedBy: number, continuedByVersion: number, actor: string): Promise<ScheduleView> {
     const [original, continuation] = [await this.#current(id), await this.#current(continuedBy)];
     const now = this.#deps.clock.now();
-    await this.#deps.db.transaction().execute((trx) => undoSplitIn(trx, { original, originalVersion: version, continuation, continuationVersion: continuedByVersion }, actor, now));
+    await serializable(this.#deps.db, (trx) => undoSplitIn(trx, { original, originalVersion: version, continuation, continuationVersion: continuedByVersion }, actor, now));
     await this.#settled(continuedBy, 'undoSplit');
     return this.#settled(id, 'undoSplit');
   }

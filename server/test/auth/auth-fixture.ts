@@ -4,11 +4,14 @@ import { join } from 'node:path';
 import { AuthService } from '../../src/auth/auth-service.js';
 import { LoginThrottle, type LoginThrottleOptions } from '../../src/auth/login-throttle.js';
 import { SessionStore, type SessionStoreOptions } from '../../src/auth/sessions.js';
-import { type Database, openSqlite } from '../../src/db/connect.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
+import type { Database, Dialect } from '../../src/db/connect.js';
 import { FakeClock } from '../../src/engine/fake-clock.js';
+import { openTestStore } from '../support/test-store.js';
 
-/** A migrated SQLite database in a temporary folder, a fake clock, and the auth service over them. */
+/**
+ * A migrated database (SQLite in a temporary folder, or PostgreSQL), a fake clock, and the auth service over
+ * them; `dir` is a temporary data folder for local files (the first admin's password).
+ */
 export interface AuthFixture {
   readonly dir: string;
   readonly database: Database;
@@ -25,11 +28,15 @@ export interface AuthFixture {
 export const START = '2027-01-04T10:00:00Z';
 
 export async function authFixture(
-  options: { readonly sessions?: Partial<SessionStoreOptions>; readonly throttle?: Partial<LoginThrottleOptions> } = {},
+  options: {
+    readonly dialect?: Dialect;
+    readonly sessions?: Partial<SessionStoreOptions>;
+    readonly throttle?: Partial<LoginThrottleOptions>;
+  } = {},
 ): Promise<AuthFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'taskomatic-auth-'));
-  const database = openSqlite({ file: join(dir, 'taskomatic.db') });
-  await migrateToLatest(database.db);
+  const store = await openTestStore(options.dialect ?? 'sqlite');
+  const database = store.database;
   const clock = new FakeClock(START);
   const settings = { session_idle_minutes: 30 };
   const db = database.db;
@@ -51,7 +58,7 @@ export async function authFixture(
       return rows.map((r) => ({ ...r, before: r.before === null ? null : JSON.parse(r.before), after: r.after === null ? null : JSON.parse(r.after) }));
     },
     async dispose() {
-      await database.close();
+      await store.dispose();
       rmSync(dir, { recursive: true, force: true });
     },
   };

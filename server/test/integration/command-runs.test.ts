@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../support/dialects.js';
 import { readLog } from '../../src/logs/log-reader.js';
 import { ParameterError } from '../../src/runner/params/validate-params.js';
 import { commandFixture, integrationFixture, waitFor } from './helpers/poll.js';
@@ -20,11 +21,11 @@ import {
 
 /**
  * Command tasks defined in a configuration file, run by the real engine as real child processes (system clock,
- * SQLite file). What the engine's own tests cover with gate tasks and a fake clock is checked here end to end:
- * output streaming, exit codes, cancel and timeout of a process group, unavailable executables, postponing a
- * task that is not parallelizable, and arguments passed without a shell.
+ * a SQLite file or a PostgreSQL database). What the engine's own tests cover with gate tasks and a fake clock is
+ * checked here end to end: output streaming, exit codes, cancel and timeout of a process group, unavailable
+ * executables, postponing a task that is not parallelizable, and arguments passed without a shell.
  */
-describe('command tasks as real processes', () => {
+describe.each(DIALECTS)('command tasks as real processes (%s)', (dialect) => {
   const scratch = mkdtempSync(join(tmpdir(), 'taskomatic-command-runs-'));
   const notExecutable = join(scratch, 'not-executable.sh');
   const vanishing = join(scratch, 'vanishing.sh');
@@ -92,7 +93,7 @@ tasks:
       channel: { type: string, pattern: '^[a-z0-9][a-z0-9._-]*$' }
       value: { type: string }
 `;
-    it_ = await startIntegrationServer(yaml);
+    it_ = await startIntegrationServer(yaml, dialect);
     for (const task of ['streamer', 'exit-with', 'family', 'slow', 'stubborn', 'ghost', 'not-executable', 'vanishing', 'serial', 'echo-args']) {
       bunch[task] = await oneStepBunch(it_.server, task);
     }

@@ -4,12 +4,12 @@ import { randomBytes } from 'node:crypto';
 import { nextScheduledFire } from '@taskomatic/shared';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../src/config/server-config.js';
-import { dataFolder } from '../../src/data-folder.js';
 import { timingOf } from '../../src/engine/schedule-timing.js';
 import { startServer } from '../../src/main.js';
+import { DIALECTS } from '../support/dialects.js';
 import { addBunch, tempDataDir } from '../support/harness.js';
+import { newStoreUnderTest, type StoreUnderTest } from '../support/store-under-test.js';
 import { CliProcess, requireBuiltCli } from './helpers/cli.js';
-import { openReadOnly } from './helpers/db-snapshot.js';
 import { integrationFixture, waitFor } from './helpers/poll.js';
 import { isGoneOrZombie, killGroup, liveGroupMembers, liveProcessesWithArg } from './helpers/processes.js';
 
@@ -59,17 +59,19 @@ interface DbState {
   readonly nodes: Array<{ id: string; pid: number; started_at: number; stopped_at: number | null }>;
 }
 
-function readState(file: string): DbState {
-  const raw = openReadOnly(file);
+/** Reads the store beside the server (read-only), as it stands. */
+async function readState(store: StoreUnderTest): Promise<DbState> {
+  const database = await store.open({ readonly: true });
   try {
+    const db = database.db;
     return {
-      schedules: raw.prepare('select * from schedules order by id').all() as ScheduleRow[],
-      bunchRuns: raw.prepare('select * from bunch_runs order by due_at, id').all() as BunchRunRow[],
-      taskRuns: raw.prepare('select * from task_runs order by id').all() as TaskRunRow[],
-      nodes: raw.prepare('select id, pid, started_at, stopped_at from nodes order by started_at').all() as DbState['nodes'],
+      schedules: (await db.selectFrom('schedules').selectAll().orderBy('id').execute()) as ScheduleRow[],
+      bunchRuns: (await db.selectFrom('bunch_runs').selectAll().orderBy('due_at').orderBy('id').execute()) as BunchRunRow[],
+      taskRuns: (await db.selectFrom('task_runs').selectAll().orderBy('id').execute()) as TaskRunRow[],
+      nodes: await db.selectFrom('nodes').select(['id', 'pid', 'started_at', 'stopped_at']).orderBy('started_at').execute(),
     };
   } finally {
-    raw.close();
+    await database.close();
   }
 }
 
@@ -131,29 +133,37 @@ function firesCovered(schedule: ScheduleRow, runs: ReadonlyArray<BunchRunRow>): 
  * The crash test of the issue: the real CLI, command tasks as real processes, schedules firing every second or
  * few seconds; `kill -9` in the middle of runs, start again, and check the database.
  */
-describe('kill -9 of the server in the middle of runs, then a restart', () => {
+describe.each(DIALECTS)('kill -9 of the server in the middle of runs, then a restart (%s)', (dialect) => {
   const cleanups: Array<() => Promise<void> | void> = [];
   beforeAll(() => requireBuiltCli());
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  /** A data folder with a configuration whose command tasks run short-work.sh for the given seconds. */
-  function prepareFolder(tasks: string): { dir: string; configFile: string; token: string; dbFile: string } {
-    const folder = tempDataDir('taskomatic-kill-');
-    cleanups.push(folder.remove);
+  /**
+   * A store (a data folder, and a PostgreSQL database for that dialect) with a configuration whose command
+   * tasks run short-work.sh for the given seconds.
+   */
+  async function prepareStore(tasks: string): Promise<{ store: StoreUnderTest; configFile: string; token: string }> {
+    const store = await newStoreUnderTest(dialect, 'taskomatic-kill-');
+    cleanups.push(() => store.dispose());
     const token = `kill-restart-${randomBytes(4).toString('hex')}`;
-    const configFile = join(folder.path, 'taskomatic.yaml');
+    const configFile = join(store.dataDir, 'taskomatic.yaml');
     writeFileSync(configFile, `stopGrace: 10s\ntasks:\n${tasks.replaceAll('TOKEN', JSON.stringify(token))}`);
     // Whatever a test leaves behind (orphaned commands of a killed server) is stopped.
     cleanups.push(() => {
       for (const p of liveProcessesWithArg(token)) killGroup(p.pgid);
     });
-    return { dir: folder.path, configFile, token, dbFile: dataFolder(folder.path).databaseFile };
+    return { store, configFile, token };
   }
 
-  function startCli(dir: string, configFile: string): CliProcess {
-    const cli = new CliProcess(['start', '--data', dir, '--config', configFile, '--listen', '127.0.0.1:0']);
+  /** A server in this process on the store (to set it up before the command line runs on it). */
+  function startInProcess(store: StoreUnderTest, configFile: string) {
+    return startServer({ dataDir: store.dataDir, ...(store.database ? { database: store.database } : {}), config: loadConfigFile(configFile), listen: null });
+  }
+
+  function startCli(store: StoreUnderTest, configFile: string): CliProcess {
+    const cli = new CliProcess(['start', ...store.cliArgs, '--config', configFile, '--listen', '127.0.0.1:0']);
     cleanups.push(() => cli.kill());
     return cli;
   }
@@ -172,13 +182,13 @@ describe('kill -9 of the server in the middle of runs, then a restart', () => {
   }
 
   /** Checks of the database after a restart, against its state right after the kill. */
-  function checkAfterRestart(
-    dbFile: string,
+  async function checkAfterRestart(
+    store: StoreUnderTest,
     atKill: DbState,
     definitions: ReadonlyArray<ReturnType<typeof definition>>,
     started: Readonly<Record<string, unknown>>,
   ) {
-    const now = readState(dbFile);
+    const now = await readState(store);
     const node = now.nodes.at(-1);
     if (!node) throw new Error('no node row');
     const restartAt = Number(node.started_at);
@@ -252,10 +262,10 @@ describe('kill -9 of the server in the middle of runs, then a restart', () => {
   }
 
   /** Waits until every schedule has started a run due after `since`: the server fires again. */
-  function waitUntilFiring(dbFile: string, since: number, scheduleIds: ReadonlyArray<number>): Promise<true> {
+  function waitUntilFiring(store: StoreUnderTest, since: number, scheduleIds: ReadonlyArray<number>): Promise<true> {
     return waitFor(
-      () => {
-        const state = readState(dbFile);
+      async () => {
+        const state = await readState(store);
         return scheduleIds.every((id) => state.bunchRuns.some((r) => r.schedule_id === id && r.due_at > since && r.started_at !== null && r.started_at >= since));
       },
       'every schedule to start a run after the restart',
@@ -265,7 +275,7 @@ describe('kill -9 of the server in the middle of runs, then a restart', () => {
 
   it('keeps every schedule, interrupts what ran, doubles no fire, records missed ones, and fires on', { timeout: 60_000 }, async () => {
     const script = JSON.stringify(integrationFixture('short-work.sh'));
-    const { dir, configFile, token, dbFile } = prepareFolder(`
+    const { store, configFile, token } = await prepareStore(`
   quick:
     description: Less than a second of work
     executable: /bin/sh
@@ -284,7 +294,7 @@ describe('kill -9 of the server in the middle of runs, then a restart', () => {
     parallelizable: false
 `);
     // The schedules are created beforehand by a server in this process, which is then stopped.
-    const setup = await startServer({ dataDir: dir, config: loadConfigFile(configFile), listen: null });
+    const setup = await startInProcess(store, configFile);
     await addBunch(setup, 'quick-bunch', [['quick']]);
     await addBunch(setup, 'slow-bunch', [['slow']]);
     await addBunch(setup, 'serial-bunch', [['serial']]);
@@ -299,17 +309,17 @@ describe('kill -9 of the server in the middle of runs, then a restart', () => {
       (await create('every-3s-chain', 'chain-bunch', '0/3 * * * * ?', 'QUEUE_ONE', 'RUN_ONCE')).id,
     ];
     await setup.stop(0);
-    const definitions = readState(dbFile).schedules.map(definition);
+    const definitions = (await readState(store)).schedules.map(definition);
     expect(definitions.filter((d) => d.ended_at === null && d.paused === 0).map((d) => d.label)).toEqual(
       expect.arrayContaining(['every-second-allow', 'every-second-skip', 'every-second-queue', 'every-2s-serial', 'every-3s-chain']),
     );
 
     // First life: wait for runs under way, including a postponed one, then kill -9.
-    const first = startCli(dir, configFile);
+    const first = startCli(store, configFile);
     await first.started();
     await waitFor(
-      () => {
-        const s = readState(dbFile);
+      async () => {
+        const s = await readState(store);
         const running = s.taskRuns.filter((t) => t.status === 'RUNNING').length;
         return running >= 3 && s.taskRuns.some((t) => t.status === 'POSTPONED');
       },
@@ -317,7 +327,7 @@ describe('kill -9 of the server in the middle of runs, then a restart', () => {
       { timeoutMs: 20_000, everyMs: 20 },
     );
     const firstKill = await killHard(first, token);
-    const atFirstKill = readState(dbFile);
+    const atFirstKill = await readState(store);
     expect(atFirstKill.taskRuns.filter((t) => t.status === 'RUNNING').length).toBeGreaterThanOrEqual(3);
     // The commands lead their own process groups: a kill -9 of the server does not take them down.
     expect(firstKill.orphans).toBeGreaterThan(0);
@@ -327,26 +337,26 @@ describe('kill -9 of the server in the middle of runs, then a restart', () => {
 
     // Second life: started again, checked, then killed at another moment: just after it started and began
     // running again (catch-ups and the first fires of the new life under way).
-    const second = startCli(dir, configFile);
+    const second = startCli(store, configFile);
     const secondStarted = await second.started();
-    const afterFirst = checkAfterRestart(dbFile, atFirstKill, definitions, secondStarted);
+    const afterFirst = await checkAfterRestart(store, atFirstKill, definitions, secondStarted);
     // Both misfire policies were exercised: fires MISSED under each, and catch-ups under RUN_ONCE.
     expect(afterFirst.missedUnder.RUN_ONCE).toBeGreaterThanOrEqual(1);
     expect(afterFirst.missedUnder.SKIP).toBeGreaterThanOrEqual(4);
     expect(afterFirst.caughtUp).toBeGreaterThanOrEqual(3);
     await waitFor(
-      () => readState(dbFile).taskRuns.some((t) => t.status === 'RUNNING' && Number(t.started_at) >= afterFirst.restartAt),
+      async () => (await readState(store)).taskRuns.some((t) => t.status === 'RUNNING' && Number(t.started_at) >= afterFirst.restartAt),
       'a run started by the second server',
       { timeoutMs: 10_000, everyMs: 10 },
     );
     await killHard(second, token);
-    const atSecondKill = readState(dbFile);
+    const atSecondKill = await readState(store);
 
     // Third life: checked again, keeps firing, then stopped gracefully with SIGTERM.
-    const third = startCli(dir, configFile);
+    const third = startCli(store, configFile);
     const thirdStarted = await third.started();
-    const afterSecond = checkAfterRestart(dbFile, atSecondKill, definitions, thirdStarted);
-    await waitUntilFiring(dbFile, afterSecond.restartAt, ids);
+    const afterSecond = await checkAfterRestart(store, atSecondKill, definitions, thirdStarted);
+    await waitUntilFiring(store, afterSecond.restartAt, ids);
     third.child.kill('SIGTERM');
     const exit = await third.exited;
     expect(exit).toEqual({ code: 0, signal: null });
@@ -355,7 +365,7 @@ describe('kill -9 of the server in the middle of runs, then a restart', () => {
     expect(third.lines.filter((l) => l.level === 'error')).toEqual([]);
     expect(third.otherStdout).toEqual([]);
 
-    const final = readState(dbFile);
+    const final = await readState(store);
     // A graceful stop lets running tasks finish (stopGrace 10s) and interrupts postponed ones: nothing under way.
     expect(final.taskRuns.filter((t) => t.status === 'RUNNING' || t.status === 'POSTPONED')).toEqual([]);
     expect(final.bunchRuns.filter((r) => UNDER_WAY_BUNCH.has(r.status))).toEqual([]);
@@ -365,7 +375,7 @@ describe('kill -9 of the server in the middle of runs, then a restart', () => {
     // Its commands ended with it.
     expect(liveProcessesWithArg(token)).toEqual([]);
     // The lock was released; a stale lock of a killed server was taken over on each restart.
-    expect(existsSync(dataFolder(dir).pidFile)).toBe(false);
+    expect(await store.isFree()).toBe(true);
   });
 
   // BUG (server/src/engine/recovery.ts, interruptUnfinished): runs left under way are ended at
@@ -374,25 +384,25 @@ describe('kill -9 of the server in the middle of runs, then a restart', () => {
   // history. It should end no earlier than it started (e.g. max(started_at, lastAlive)).
   it('ends an interrupted run no earlier than it started', { timeout: 30_000 }, async () => {
     const script = JSON.stringify(integrationFixture('short-work.sh'));
-    const { dir, configFile, token, dbFile } = prepareFolder(`
+    const { store, configFile, token } = await prepareStore(`
   slow:
     description: A few seconds of work
     executable: /bin/sh
     args: [${script}, '5', TOKEN]
 `);
-    const setup = await startServer({ dataDir: dir, config: loadConfigFile(configFile), listen: null });
+    const setup = await startInProcess(store, configFile);
     await addBunch(setup, 'slow-bunch', [['slow']]);
     await setup.schedules.create({ label: 'often', bunch: 'slow-bunch', orgId: null, cron: '* * * * * ?', timeZone: 'UTC', overlapPolicy: 'ALLOW' }, 'kill-test');
     await setup.stop(0);
-    const cli = startCli(dir, configFile);
+    const cli = startCli(store, configFile);
     await cli.started();
     // Runs that started after the server's first heartbeat (written when it started).
-    await waitFor(() => readState(dbFile).taskRuns.filter((t) => t.status === 'RUNNING').length >= 2, 'two runs RUNNING', { timeoutMs: 10_000 });
+    await waitFor(async () => (await readState(store)).taskRuns.filter((t) => t.status === 'RUNNING').length >= 2, 'two runs RUNNING', { timeoutMs: 10_000 });
     await killHard(cli, token);
-    const atKill = readState(dbFile);
-    const again = startCli(dir, configFile);
+    const atKill = await readState(store);
+    const again = startCli(store, configFile);
     await again.started();
-    const after = new Map(readState(dbFile).taskRuns.map((t) => [t.id, t]));
+    const after = new Map((await readState(store)).taskRuns.map((t) => [t.id, t]));
     const interrupted = atKill.taskRuns.filter((t) => t.status === 'RUNNING').map((t) => after.get(t.id));
     expect(interrupted.length).toBeGreaterThanOrEqual(2);
     for (const run of interrupted) {
@@ -412,18 +422,18 @@ describe('kill -9 of the server in the middle of runs, then a restart', () => {
     const probeFolder = tempDataDir('taskomatic-probe-');
     cleanups.push(probeFolder.remove);
     const probe = join(probeFolder.path, 'probe.txt');
-    const { dir, configFile, token } = prepareFolder(`
+    const { store, configFile, token } = await prepareStore(`
   serial:
     description: Records when it runs
     executable: ${JSON.stringify(process.execPath)}
     args: [${JSON.stringify(integrationFixture('exclusive-probe.mjs'))}, ${JSON.stringify(probe)}, '3000', TOKEN]
     parallelizable: false
 `);
-    const setup = await startServer({ dataDir: dir, config: loadConfigFile(configFile), listen: null });
+    const setup = await startInProcess(store, configFile);
     await addBunch(setup, 'serial-bunch', [['serial']]);
     await setup.schedules.create({ label: 'serial-often', bunch: 'serial-bunch', orgId: null, cron: '0/2 * * * * ?', timeZone: 'UTC', overlapPolicy: 'ALLOW' }, 'kill-test');
     await setup.stop(0);
-    const cli = startCli(dir, configFile);
+    const cli = startCli(store, configFile);
     await cli.started();
     const starts = () => (existsSync(probe) ? [...readFileSync(probe, 'utf8').matchAll(/^start (\d+) /gm)].map((m) => Number(m[1])) : []);
     const [orphan] = await waitFor(() => starts().length === 1 && starts(), 'the first serial run to start', { timeoutMs: 10_000 });
@@ -431,7 +441,7 @@ describe('kill -9 of the server in the middle of runs, then a restart', () => {
     cli.child.kill('SIGKILL');
     await cli.exited;
     expect(isGoneOrZombie(Number(orphan))).toBe(false);
-    const again = startCli(dir, configFile);
+    const again = startCli(store, configFile);
     await again.started();
     // The moment the new server starts the task again, the one left by the dead server must be over (stopped
     // by the new server, or waited for). Its own run lasts 3 s; the next fire is at most 2 s after it began.
@@ -450,28 +460,27 @@ describe('kill -9 of the server in the middle of runs, then a restart', () => {
   // says a reason telling where the run came from (moved, catch-up) stays; it does not. Only `trigger` still
   // says catch-up. (The same happens to a moved run.)
   it('keeps the reason of a catch-up run that had to wait for a busy task', { timeout: 30_000 }, async () => {
-    const { dir, configFile, dbFile } = prepareFolder(`
+    const { store, configFile } = await prepareStore(`
   serial:
     description: Work that is never done twice at once
     executable: /bin/sh
     args: [${JSON.stringify(integrationFixture('short-work.sh'))}, '0.5', TOKEN]
     parallelizable: false
 `);
-    const config = loadConfigFile(configFile);
-    const first = await startServer({ dataDir: dir, config, listen: null });
+    const first = await startInProcess(store, configFile);
     await addBunch(first, 'serial-bunch', [['serial']]);
     for (const label of ['one', 'two']) {
       await first.schedules.create({ label, bunch: 'serial-bunch', orgId: null, cron: '* * * * * ?', timeZone: 'UTC' }, 'kill-test');
     }
     await first.stop(0);
     // Both schedules miss a fire while no server runs.
-    const due = Math.max(...readState(dbFile).schedules.filter((r) => r.created_by === 'kill-test').map((r) => Number(r.next_fire_at)));
+    const due = Math.max(...(await readState(store)).schedules.filter((r) => r.created_by === 'kill-test').map((r) => Number(r.next_fire_at)));
     await waitFor(() => Date.now() > due + 50, 'a fire of both schedules to pass', { timeoutMs: 5_000 });
-    const second = await startServer({ dataDir: dir, config, listen: null });
+    const second = await startInProcess(store, configFile);
     cleanups.push(() => second.stop(0));
     const catchUps = await waitFor(
-      () => {
-        const runs = readState(dbFile).bunchRuns.filter((r) => r.trigger === 'catch-up');
+      async () => {
+        const runs = (await readState(store)).bunchRuns.filter((r) => r.trigger === 'catch-up');
         return runs.length === 2 && runs.every((r) => r.status === 'FINISHED') && runs;
       },
       'both catch-ups to finish',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../support/dialects.js';
 import { writeSettings } from '../../src/db/repos/settings-repo.js';
 import { readLog, tailLog } from '../../src/logs/log-reader.js';
 import { commandFixture, integrationFixture } from './helpers/poll.js';
@@ -27,7 +28,7 @@ const INTERVAL_MS = 50; // about 2 s in all
  * A command writing megabytes of stdout: the log is readable by offset while it grows, holds exactly the bytes
  * written, and its tail is cheap to reach. The per-run cap keeps the first bytes and counts the rest.
  */
-describe('log streaming of a real command (SQLite file)', () => {
+describe.each(DIALECTS)('log streaming of a real command (%s)', (dialect) => {
   let it_: IntegrationServer;
   let paced = 0;
   let big = 0;
@@ -51,7 +52,7 @@ tasks:
     args: [${q(commandFixture('big-output.mjs'))}, '{lines}']
     parameters:
       lines: { type: integer, required: true, min: 1 }
-`);
+`, dialect);
     paced = await oneStepBunch(it_.server, 'paced-output');
     big = await oneStepBunch(it_.server, 'big-output');
   });

@@ -1,15 +1,15 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { type Migration, Migrator, sql } from 'kysely';
+import { existsSync } from 'node:fs';
+import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/server-config.js';
 import { dataFolder } from '../../src/data-folder.js';
-import { openSqlite } from '../../src/db/connect.js';
 import { LATEST_MIGRATION, MigrationError } from '../../src/db/migrate.js';
 import * as schema from '../../src/db/migrations/0001-schema.js';
+import type { Tables } from '../../src/db/tables.js';
 import { type RunningServer, startServer } from '../../src/main.js';
-import { tempDataDir } from '../support/harness.js';
+import { DIALECTS } from '../support/dialects.js';
+import { newStoreUnderTest, type StoreUnderTest } from '../support/store-under-test.js';
 import { requireBuiltCli, runCli } from './helpers/cli.js';
-import { snapshotDatabase } from './helpers/db-snapshot.js';
 import { capturingLogger } from './helpers/integration-server.js';
 
 /** PRODUCT.md's table of Spacewalk's default data, plus database maintenance. */
@@ -51,7 +51,7 @@ const DEFAULT_SETTING_KEYS = [
 ];
 
 /** Kysely's migrator as migrate.ts builds it, but knowing only `migrations`: an older build's database. */
-function olderMigrator(db: ReturnType<typeof openSqlite>['db'], migrations: Record<string, Migration>): Migrator {
+function olderMigrator(db: Kysely<Tables>, migrations: Record<string, Migration>): Migrator {
   return new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
@@ -60,23 +60,27 @@ function olderMigrator(db: ReturnType<typeof openSqlite>['db'], migrations: Reco
   });
 }
 
-describe('migrations and the default data on a real SQLite file', () => {
+describe.each(DIALECTS)('migrations and the default data on a real database (%s)', (dialect) => {
   const cleanups: Array<() => Promise<void> | void> = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  function newFolder(): string {
-    const folder = tempDataDir('taskomatic-migrations-');
-    cleanups.push(folder.remove);
-    return folder.path;
+  async function newStore(): Promise<StoreUnderTest> {
+    const store = await newStoreUnderTest(dialect, 'taskomatic-migrations-');
+    cleanups.push(() => store.dispose());
+    return store;
   }
 
-  async function start(dataDir: string): Promise<{ server: RunningServer; log: ReturnType<typeof capturingLogger>['lines'] }> {
+  async function start(store: StoreUnderTest): Promise<{ server: RunningServer; log: ReturnType<typeof capturingLogger>['lines'] }> {
     const { logger, lines } = capturingLogger();
-    const server = await startServer({ dataDir, config: DEFAULT_CONFIG, listen: null, logger });
+    const server = await startServer({ ...serverOptions(store), logger });
     cleanups.push(() => server.stop(0).catch(() => undefined));
     return { server, log: lines };
+  }
+
+  function serverOptions(store: StoreUnderTest) {
+    return { dataDir: store.dataDir, ...(store.database ? { database: store.database } : {}), config: DEFAULT_CONFIG, listen: null };
   }
 
   async function seededData(server: RunningServer) {
@@ -130,26 +134,26 @@ describe('migrations and the default data on a real SQLite file', () => {
     expect(data.migrations.map((m) => m.name)).toEqual(['0001-schema', '0002-default-data', '0003-auth', '0004-calendar-index']);
   }
 
-  it('gives a fresh folder the schema, the default bunches, schedules and settings', async () => {
-    const dir = newFolder();
-    const { server, log } = await start(dir);
+  it('gives a fresh store the schema, the default bunches, schedules and settings', async () => {
+    const store = await newStore();
+    const { server, log } = await start(store);
     expect(LATEST_MIGRATION).toBe('0004-calendar-index');
     expectDefaults(await seededData(server));
     expect(log.find((l) => l.msg === 'database migrated')).toMatchObject({ applied: ['0001-schema', '0002-default-data', '0003-auth', '0004-calendar-index'] });
-    expect(existsSync(dataFolder(dir).databaseFile)).toBe(true);
+    // SQLite lives in the data folder; with PostgreSQL the folder holds no database.
+    expect(existsSync(dataFolder(store.dataDir).databaseFile)).toBe(dialect === 'sqlite');
   });
 
   it('migrates a database left by an older build (schema only) on start, keeping its rows', async () => {
-    const dir = newFolder();
-    mkdirSync(dir, { recursive: true });
-    const old = openSqlite({ file: dataFolder(dir).databaseFile });
+    const store = await newStore();
+    const old = await store.open();
     const result = await olderMigrator(old.db, { '0001-schema': schema }).migrateToLatest();
     expect(result.error).toBeUndefined();
     await old.db.insertInto('orgs').values({ name: 'acme', created_at: 1 }).execute();
     await old.db.insertInto('bunches').values({ name: 'my-own-bunch', description: 'kept', org_bunch: 0, created_at: 1, updated_at: 1 }).execute();
     await old.close();
 
-    const { server, log } = await start(dir);
+    const { server, log } = await start(store);
     expect(log.find((l) => l.msg === 'database migrated')).toMatchObject({ applied: ['0002-default-data', '0003-auth', '0004-calendar-index'] });
     const data = await seededData(server);
     expect(data.bunches.map((b) => b.name)).toContain('my-own-bunch');
@@ -158,11 +162,11 @@ describe('migrations and the default data on a real SQLite file', () => {
   });
 
   it('does not install the default data twice when started again', async () => {
-    const dir = newFolder();
-    const first = await start(dir);
+    const store = await newStore();
+    const first = await start(store);
     const before = await seededData(first.server);
     await first.server.stop(0);
-    const second = await start(dir);
+    const second = await start(store);
     const after = await seededData(second.server);
     expect(second.log.find((l) => l.msg === 'database migrated')).toBeUndefined();
     const withoutNextFire = (rows: typeof before.schedules) => rows.map(({ next_fire_at: _, ...rest }) => rest);
@@ -176,43 +180,42 @@ describe('migrations and the default data on a real SQLite file', () => {
   describe('a database written by a newer build', () => {
     beforeAll(() => requireBuiltCli());
 
-    async function newerDatabase(): Promise<string> {
-      const dir = newFolder();
-      const { server } = await start(dir);
+    async function newerDatabase(): Promise<StoreUnderTest> {
+      const store = await newStore();
+      const { server } = await start(store);
       await server.stop(0);
-      const database = openSqlite({ file: dataFolder(dir).databaseFile });
+      const database = await store.open();
       await database.db
         .insertInto('schema_migrations' as never)
         .values({ name: '0003-from-the-future', timestamp: new Date().toISOString() } as never)
         .execute();
       await database.close();
-      return dir;
+      return store;
     }
 
     it('is refused by startServer with an error naming the unknown migration, and left unchanged', async () => {
-      const dir = await newerDatabase();
-      const file = dataFolder(dir).databaseFile;
-      const before = snapshotDatabase(file);
-      const attempt = startServer({ dataDir: dir, config: DEFAULT_CONFIG, listen: null });
+      const store = await newerDatabase();
+      const before = await store.snapshot();
+      const attempt = startServer(serverOptions(store));
       await expect(attempt).rejects.toBeInstanceOf(MigrationError);
       await expect(attempt).rejects.toThrow(/0003-from-the-future/);
-      expect(snapshotDatabase(file)).toEqual(before);
-      // The refused start released the folder's lock.
-      expect(existsSync(dataFolder(dir).pidFile)).toBe(false);
+      expect(await store.snapshot()).toEqual(before);
+      // The refused start released the store's lock.
+      expect(existsSync(dataFolder(store.dataDir).pidFile)).toBe(false);
+      expect(await store.isFree()).toBe(true);
     });
 
     it('is refused by `start` with a non-zero exit and one line on stderr; nothing is changed', async () => {
-      const dir = await newerDatabase();
-      const file = dataFolder(dir).databaseFile;
-      const before = snapshotDatabase(file);
-      const cli = await runCli(['start', '--data', dir, '--listen', '127.0.0.1:0']);
+      const store = await newerDatabase();
+      const before = await store.snapshot();
+      const cli = await runCli(['start', ...store.cliArgs, '--listen', '127.0.0.1:0']);
       expect(cli.exit.code).not.toBe(0);
       expect(cli.exit.code).not.toBeNull();
       expect(cli.stderr).toMatch(/^taskomatic-server: .*0003-from-the-future/);
       expect(cli.stderr.trim().split('\n')).toHaveLength(1);
       expect(cli.lines.find((l) => l.msg === 'server started')).toBeUndefined();
-      expect(snapshotDatabase(file)).toEqual(before);
-      expect(existsSync(dataFolder(dir).pidFile)).toBe(false);
+      expect(await store.snapshot()).toEqual(before);
+      expect(await store.isFree()).toBe(true);
     });
 
     // BUG (server/src/db/migrate.ts, migrateToLatest): Kysely's own message is passed on, so the administrator
@@ -221,11 +224,11 @@ describe('migrations and the default data on a real SQLite file', () => {
     // message names neither the file nor what to do (run the newer build, or restore a backup). The doc comment
     // of migrateToLatest promises to refuse such a database "rather than guessing", which it does, but says so
     // in words that send the administrator after a corruption that is not there.
-    it('says the database was written by a newer version, and names the file', async () => {
-      const dir = await newerDatabase();
-      const attempt = startServer({ dataDir: dir, config: DEFAULT_CONFIG, listen: null });
+    it('says the database was written by a newer version, and names the file or server', async () => {
+      const store = await newerDatabase();
+      const attempt = startServer(serverOptions(store));
       await expect(attempt).rejects.toThrow(/newer/i);
-      await expect(attempt).rejects.toThrow(dataFolder(dir).databaseFile);
+      await expect(attempt).rejects.toThrow(store.location);
     });
   });
 });

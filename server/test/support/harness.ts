@@ -3,11 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StartIf } from '@taskomatic/shared';
 import { DEFAULT_CONFIG, type ServerConfig } from '../../src/config/server-config.js';
+import { type Database, type Dialect, openStore } from '../../src/db/connect.js';
 import { FakeClock } from '../../src/engine/fake-clock.js';
 import type { Clock } from '../../src/engine/clock.js';
 import type { EngineOptions } from '../../src/engine/engine.js';
 import { type RunningServer, startServer } from '../../src/main.js';
+import { storeLocation } from '../../src/store-target.js';
 import type { RunnableTask } from '../../src/runner/task.js';
+import { createScratchDatabase, type ScratchDatabase } from './postgres.js';
 
 /** A fresh temporary data folder; removed by the returned function. */
 export function tempDataDir(prefix = 'taskomatic-test-'): { path: string; remove: () => void } {
@@ -16,6 +19,10 @@ export function tempDataDir(prefix = 'taskomatic-test-'): { path: string; remove
 }
 
 export interface HarnessOptions {
+  /** The store: SQLite in the data folder, or a scratch PostgreSQL database of its own (default: sqlite). */
+  readonly dialect?: Dialect;
+  /** The PostgreSQL database to run on again (set by `restart`). */
+  readonly scratch?: ScratchDatabase;
   readonly clock?: Clock;
   readonly tasks?: ReadonlyArray<RunnableTask>;
   readonly config?: ServerConfig;
@@ -30,7 +37,9 @@ export interface Harness {
   readonly server: RunningServer;
   readonly clock: Clock;
   readonly dataDir: string;
-  /** Restarts on the same folder (after `server.stop()` or a simulated crash). */
+  /** Opens the server's store again, beside it (to look at or change what it wrote; the caller closes it). */
+  openDatabase(options?: { readonly readonly?: boolean }): Promise<Database>;
+  /** Restarts on the same folder and store (after `server.stop()` or a simulated crash). */
   restart(options?: Partial<HarnessOptions>): Promise<Harness>;
   /** Stops and removes the folder. */
   dispose(): Promise<void>;
@@ -39,14 +48,24 @@ export interface Harness {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const folder = options.dataDir ? { path: options.dataDir, remove: () => undefined } : tempDataDir();
   const clock = options.clock ?? new FakeClock('2027-01-04T10:00:00Z');
+  const scratch = options.scratch ?? (options.dialect === 'postgres' ? await createScratchDatabase() : undefined);
+  const target = { dataDir: folder.path, database: scratch?.url ?? null };
   const server = await startServer({
     dataDir: folder.path,
+    ...(scratch ? { database: scratch.url } : {}),
     config: options.config ?? DEFAULT_CONFIG,
     listen: null,
     clock,
     extraTasks: options.tasks ?? [],
-    engine: options.engine ?? {},
+    // Tests move the fake clock by hours and days: an hourly heartbeat (not every 10 s) keeps its timers, each a
+    // database write, few. Tests of the heartbeat itself set it.
+    engine: { heartbeatMs: 3_600_000, ...options.engine },
+  }).catch((error: unknown) => {
+    if (!options.scratch) scratch?.release();
+    throw error;
   });
+  // A PostgreSQL server answers over a socket: time moves on only once it has answered what is under way.
+  if (clock instanceof FakeClock) clock.waitWhile(() => server.database.queriesUnderWay() > 0);
   if (!options.keepDefaultSchedules && !options.dataDir) {
     const seeded = await server.database.db.selectFrom('schedules').select('id').where('created_by', '=', 'installer').execute();
     for (const { id } of seeded) await server.schedules.unschedule(Number(id), 'test-harness');
@@ -55,10 +74,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     server,
     clock,
     dataDir: folder.path,
-    restart: (more = {}) => startHarness({ ...options, ...more, dataDir: folder.path }),
+    openDatabase: (more = {}) => openStore(storeLocation(target), more),
+    restart: (more = {}) => startHarness({ ...options, ...more, dataDir: folder.path, ...(scratch ? { scratch } : {}) }),
     async dispose() {
       await server.stop(0).catch(() => undefined);
       folder.remove();
+      scratch?.release();
     },
   };
   return harness;

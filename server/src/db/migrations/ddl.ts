@@ -24,3 +24,12 @@ export function binary(db: Kysely<unknown>) {
 export function assignedKey(db: Kysely<unknown>) {
   return isPostgres(db) ? sql`bigint` : sql`integer`;
 }
+
+/**
+ * Text that compares and sorts by its bytes, as SQLite's does (its BINARY collation): on PostgreSQL the "C"
+ * collation, whatever the database's default, so labels, names and keys sort (and are unique) the same on every
+ * store. (Added with the PostgreSQL store, before any PostgreSQL database existed; SQLite's output is unchanged.)
+ */
+export function byteText(db: Kysely<unknown>) {
+  return isPostgres(db) ? sql`text collate "C"` : sql`text`;
+}

@@ -20,10 +20,3 @@ export function snapshotDatabase(file: string): DatabaseSnapshot {
     raw.close();
   }
 }
-
-/** Opens a database file read-only for queries (beside a running server; WAL lets both work). */
-export function openReadOnly(file: string): BetterSqlite3.Database {
-  const raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
-  raw.pragma('busy_timeout = 5000');
-  return raw;
-}

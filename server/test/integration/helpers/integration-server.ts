@@ -1,7 +1,9 @@
 import { parseConfig } from '../../../src/config/server-config.js';
+import type { Dialect } from '../../../src/db/connect.js';
 import { type RunningServer, startServer } from '../../../src/main.js';
 import { createJsonLogger, type Logger } from '../../../src/logger.js';
-import { addBunch, bunchRuns, taskRuns, tempDataDir } from '../../support/harness.js';
+import { addBunch, bunchRuns, taskRuns } from '../../support/harness.js';
+import { newStoreUnderTest } from '../../support/store-under-test.js';
 import { waitFor } from './poll.js';
 
 /** One line of the server's own log, as it writes it (JSON). */
@@ -18,33 +20,40 @@ export function capturingLogger(): { logger: Logger; lines: LogLine[] } {
   return { logger, lines };
 }
 
-/** A real server in this process: system clock, real SQLite file, real child processes, no HTTP. */
+/** A real server in this process: system clock, a real database, real child processes, no HTTP. */
 export interface IntegrationServer {
   readonly server: RunningServer;
   readonly dataDir: string;
   /** What the server logged so far. */
   readonly log: LogLine[];
-  /** Stops the server (grace 0) and removes its folder. */
+  /** Stops the server (grace 0) and removes its folder (and gives its database back). */
   dispose(): Promise<void>;
 }
 
 /**
- * Starts a server on a fresh temporary folder with the configuration `yaml` (checked by `parseConfig`, as the
- * CLI checks a file). The seeded default schedules are ended so that only the test's own runs happen.
+ * Starts a server on a fresh temporary folder (SQLite in it, or a scratch PostgreSQL database) with the
+ * configuration `yaml` (checked by `parseConfig`, as the CLI checks a file). The seeded default schedules are
+ * ended so that only the test's own runs happen.
  */
-export async function startIntegrationServer(yaml: string): Promise<IntegrationServer> {
-  const folder = tempDataDir('taskomatic-it-');
+export async function startIntegrationServer(yaml: string, dialect: Dialect = 'sqlite'): Promise<IntegrationServer> {
+  const store = await newStoreUnderTest(dialect, 'taskomatic-it-');
   const { logger, lines } = capturingLogger();
-  const server = await startServer({ dataDir: folder.path, config: parseConfig(yaml, 'test.yaml'), listen: null, logger });
+  const server = await startServer({
+    dataDir: store.dataDir,
+    ...(store.database ? { database: store.database } : {}),
+    config: parseConfig(yaml, 'test.yaml'),
+    listen: null,
+    logger,
+  });
   const seeded = await server.database.db.selectFrom('schedules').select('id').where('created_by', '=', 'installer').execute();
   for (const { id } of seeded) await server.schedules.unschedule(Number(id), 'integration-test');
   return {
     server,
-    dataDir: folder.path,
+    dataDir: store.dataDir,
     log: lines,
     async dispose() {
       await server.stop(0).catch(() => undefined);
-      folder.remove();
+      await store.dispose();
     },
   };
 }

@@ -1,0 +1,21 @@
+import type { Kysely, Transaction } from 'kysely';
+import { isSerializationFailure } from './postgres-errors.js';
+import type { Tables } from './tables.js';
+
+/**
+ * Runs `work` in a transaction that behaves as if it ran alone, on every dialect. For a read, a check, then a
+ * write (is another satellite admin left? is this name free?), which PostgreSQL's default READ COMMITTED lets
+ * two concurrent transactions pass at once. SQLite's transactions already run one at a time (Kysely's SQLite
+ * driver holds its one connection for the whole transaction and ignores the isolation level). PostgreSQL's run
+ * SERIALIZABLE; one it aborts for a conflict with a concurrent one (SQLSTATE 40001, or a deadlock) runs again,
+ * from the start, up to `attempts` times (default: 5). `work` must have no effect outside the transaction.
+ */
+export async function serializable<T>(db: Kysely<Tables>, work: (trx: Transaction<Tables>) => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().setIsolationLevel('serializable').execute(work);
+    } catch (error) {
+      if (attempt >= attempts || !isSerializationFailure(error)) throw error;
+    }
+  }
+}
