@@ -1,8 +1,8 @@
-import type { SatelliteView } from '@taskomatic/shared/ipc';
 import { bandSummary } from './band-summary';
 import type { BandStrip } from './band-strips';
 import { blockHref } from './block-look';
 import { STATUS_LOOK } from '../../lib/status';
+import type { SatelliteLook } from './satellite-looks';
 
 /** Strip width (px) with room for its words; in a week, more bands narrow the strips rather than widen the lane. */
 const STRIP_PX = 14;
@@ -21,7 +21,7 @@ export function bandLane(lanes: number, days: number): { readonly lane: number; 
  * ("every 2 min · 720 fires") when it is tall enough, on hover (the screen's card, found through `data-key`) and
  * in its accessible name; a click opens the schedule.
  */
-export function BandStripView({ strip, satellite, px, width }: { strip: BandStrip; satellite: SatelliteView | undefined; px: number; width: number }) {
+export function BandStripView({ strip, look, px, width }: { strip: BandStrip; look: SatelliteLook | undefined; px: number; width: number }) {
   const { item } = strip;
   const words = `${item.label}: ${bandSummary({ ...item.band!, count: strip.count })}`;
   const past = item.band?.byStatus !== undefined;
@@ -29,11 +29,11 @@ export function BandStripView({ strip, satellite, px, width }: { strip: BandStri
     <a
       className={`calendar-band-strip ${past ? STATUS_LOOK[item.status].className : 'calendar-band-strip--future'}`}
       href={blockHref(item)}
-      style={{ top: strip.top * px, height: strip.height * px, left: strip.lane * width, width: width - 1, borderColor: satellite?.colour, borderLeftWidth: width >= 10 ? 3 : 1 }}
-      aria-label={`${satellite?.name ?? item.satelliteId} · ${words}`}
+      style={{ top: strip.top * px, height: strip.height * px, left: strip.lane * width, width: width - 1, borderColor: look?.colour, borderLeftWidth: width >= 10 ? 3 : 1 }}
+      aria-label={`${look?.name ?? item.satelliteId} · ${words}`}
       data-testid="calendar-band"
       data-key={item.key}
-      data-satellite={satellite?.name ?? item.satelliteId}
+      data-satellite={look?.name ?? item.satelliteId}
       data-schedule-id={item.scheduleId}
       data-count={strip.count}
     >

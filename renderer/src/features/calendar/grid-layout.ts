@@ -25,6 +25,8 @@ export interface GridDay {
 
 /** Columns drawn side by side before the rest are counted ("+12 more"). */
 export const MAX_COLUMNS = 6;
+/** The day view is seven times as wide: it draws this many overlap columns before "+N more". */
+export const DAY_VIEW_MAX_COLUMNS = 24;
 /** Drawn at least this tall (minutes), so a one-minute job stays visible and clickable. */
 export const MIN_MINUTES = 15;
 
@@ -33,7 +35,7 @@ export const MIN_MINUTES = 15;
  * out in overlap columns; bands (hundreds of fires) go to a lane of their own, so they never push real blocks into
  * "+N more". Pure and linear in the items (bucketed by day first), so it can be memoised per answer.
  */
-export function gridLayout(days: ReadonlyArray<ZoneDay>, items: ReadonlyArray<CalendarItem>, zone: string): ReadonlyArray<GridDay> {
+export function gridLayout(days: ReadonlyArray<ZoneDay>, items: ReadonlyArray<CalendarItem>, zone: string, maxColumns = MAX_COLUMNS): ReadonlyArray<GridDay> {
   const buckets: CalendarItem[][] = days.map(() => []);
   for (const item of items) {
     const last = Math.max(item.end, item.tailEnd);
@@ -51,7 +53,7 @@ export function gridLayout(days: ReadonlyArray<ZoneDay>, items: ReadonlyArray<Ca
       const tailBottom = Math.max(bottom, clock.minuteOf(item.tailEnd));
       return { item, top, bottom, tail: tailBottom - bottom };
     });
-    const { placed, overflow } = overlapColumns(spans, MAX_COLUMNS);
+    const { placed, overflow } = overlapColumns(spans, maxColumns);
     const blocks = placed.map(({ item: span, column, columns }) => ({ item: span.item, top: span.top, height: span.bottom - span.top, tail: span.tail, column, columns }));
     const bands = bandStrips(day, clock, bucket.filter((item) => item.kind === 'band'));
     return { day, blocks, overflow, bands };

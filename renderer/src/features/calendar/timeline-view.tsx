@@ -1,68 +1,69 @@
 import type { SatelliteView } from '@taskomatic/shared/ipc';
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { SatelliteBadge } from '../../components/satellite-badge';
-import { CalendarBlock } from './calendar-block';
+import { useSatellite } from '../../stores/satellites-store';
+import { blockElement } from './calendar-block';
 import type { CalendarItem } from './calendar-items';
 import type { DstMarker } from './dst-markers';
+import { derivedOf } from './items-cache';
+import type { SatelliteLooks } from './satellite-looks';
+import { timelineLanes } from './timeline-lanes';
+import { useElementWidth } from './use-element-width';
 import type { ViewRange } from './view-range';
 
-/** Rows of blocks inside one lane (overlaps stack in rows, each block in the first row free at its start). */
-const ROWS = 6;
 const ROW_PX = 22;
+/** The lane names' column (px, as in calendar.css). */
+const NAMES_PX = 160;
+/** Blocks narrower than this (px) show their icon, not their label; narrower still, their glyph alone. */
+const LABEL_MIN_PX = 44;
+const ICON_MIN_PX = 26;
+const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
 
 /** The timeline: one lane per satellite across the day, hours left to right. */
-export const TimelineView = memo(function TimelineView({ range, items, satellites, markers, now }: { range: ViewRange; items: ReadonlyArray<CalendarItem>; satellites: ReadonlyArray<SatelliteView>; markers: ReadonlyArray<DstMarker>; now: number }) {
+export const TimelineView = memo(function TimelineView({ range, items, looks, satellites, markers, now }: { range: ViewRange; items: ReadonlyArray<CalendarItem>; looks: SatelliteLooks; satellites: ReadonlyArray<SatelliteView>; markers: ReadonlyArray<DstMarker>; now: number }) {
   const span = range.to - range.from;
-  const lanes = useMemo(
-    () =>
-      satellites.map((satellite) => {
-        const mine = items.filter((item) => item.satelliteId === satellite.id).sort((a, b) => a.start - b.start);
-        const rowEnds: number[] = [];
-        const placed: Array<{ item: CalendarItem; row: number }> = [];
-        let hidden = 0;
-        for (const item of mine) {
-          // Drawn at least 1% wide, so the row is free again only after that.
-          const end = Math.max(item.end, item.start + span / 100);
-          let row = rowEnds.findIndex((rowEnd) => rowEnd <= item.start);
-          if (row === -1) row = rowEnds.length;
-          if (row >= ROWS) {
-            hidden += 1;
-            continue;
-          }
-          rowEnds[row] = end;
-          placed.push({ item, row });
-        }
-        return { satellite, placed, hidden };
-      }),
-    [satellites, items, span],
-  );
-  const x = (ms: number) => `${(Math.min(Math.max(ms, range.from), range.to) - range.from) / span * 100}%`;
+  const lanes = useMemo(() => derivedOf(items, `timeline|${range.from}|${range.to}|${satellites.map((satellite) => satellite.id).join(',')}`, () => timelineLanes(satellites.map((satellite) => satellite.id), items, range.from, range.to)), [satellites, items, range]);
+  const element = useRef<HTMLDivElement>(null);
+  const trackPx = useElementWidth(element, 'timeline') - NAMES_PX;
+  // Percentages of the day; left and right rather than a width, so no calc() per block.
+  const x = (ms: number) => ((Math.min(Math.max(ms, range.from), range.to) - range.from) / span) * 100;
   return (
-    <div className="timeline-view">
+    <div className="timeline-view" ref={element}>
       <div className="timeline-view__axis">
-        {Array.from({ length: 24 }, (_, hour) => (
+        {HOURS.map((hour) => (
           <span key={hour} style={{ left: `${(hour / 24) * 100}%` }}>
             {String(hour).padStart(2, '0')}
           </span>
         ))}
       </div>
-      {lanes.map(({ satellite, placed, hidden }) => (
-        <div key={satellite.id} className="timeline-view__lane" data-testid="calendar-lane" data-satellite={satellite.name}>
-          <div className="timeline-view__name">
-            <SatelliteBadge satellite={satellite} dot />
-            {hidden > 0 && <div className="muted">+{hidden} more (day view)</div>}
-          </div>
-          <div className="timeline-view__track" style={{ height: ROWS * ROW_PX }}>
-            {placed.map(({ item, row }) => (
-              <CalendarBlock key={item.key} item={item} satellite={satellite} compact style={{ left: x(item.start), width: `max(6px, calc(${x(item.end)} - ${x(item.start)}))`, top: row * ROW_PX, height: ROW_PX - 2 }} />
-            ))}
+      {lanes.map(({ satelliteId, rows, placed, hidden }) => (
+        <div key={satelliteId} className="timeline-view__lane" data-testid="calendar-lane" data-satellite={looks.get(satelliteId)?.name ?? satelliteId}>
+          <LaneName id={satelliteId} hidden={hidden} />
+          <div className="timeline-view__track" style={{ height: rows * ROW_PX }}>
+            {placed.map(({ item, row }, index) => {
+              const left = x(item.start);
+              const right = 100 - x(item.end);
+              const blockPx = ((100 - left - right) / 100) * trackPx;
+              return blockElement(index, item, { look: looks.get(satelliteId), words: blockPx >= LABEL_MIN_PX ? 'label' : blockPx >= ICON_MIN_PX ? 'icon' : 'glyph', className: 'timeline-view__block', style: { left: `${left}%`, right: `${right}%`, top: row * ROW_PX } });
+            })}
             {markers.map((marker) => (
-              <div key={marker.at} className="timeline-view__dst" style={{ left: x(marker.at) }} data-testid="calendar-dst-marker" title={marker.text} />
+              <div key={marker.at} className="timeline-view__dst" style={{ left: `${x(marker.at)}%` }} data-testid="calendar-dst-marker" title={marker.text} />
             ))}
-            {now >= range.from && now < range.to && <div className="timeline-view__now" style={{ left: x(now) }} data-testid="calendar-now-line" />}
+            {now >= range.from && now < range.to && <div className="timeline-view__now" style={{ left: `${x(now)}%` }} data-testid="calendar-now-line" />}
           </div>
         </div>
       ))}
     </div>
   );
 });
+
+/** A lane's satellite with its health dot, read live: a health check redraws the name, not the lane's blocks. */
+function LaneName({ id, hidden }: { id: string; hidden: number }) {
+  const satellite = useSatellite(id);
+  return (
+    <div className="timeline-view__name">
+      <SatelliteBadge satellite={satellite} dot />
+      {hidden > 0 && <div className="muted">+{hidden} more (day view)</div>}
+    </div>
+  );
+}

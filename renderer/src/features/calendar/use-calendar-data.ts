@@ -4,6 +4,7 @@ import type { SatelliteSlice } from '../../lib/per-satellite';
 import { onSatelliteChanges, onSatelliteReconnected } from '../../pushes';
 import { sliceOf, useCalendarStore } from '../../stores/calendar-store';
 import { calendarItems, type CalendarItem, type CalendarRange } from './calendar-items';
+import { mergedItems } from './items-cache';
 
 /** Per answer, its items: computed once per answer object, so switching views over cached data costs nothing. */
 const itemsCache = new WeakMap<CalendarRange, ReadonlyArray<CalendarItem>>();
@@ -17,7 +18,10 @@ function itemsOf(satellite: SatelliteView, range: CalendarRange, now: number): R
   return found;
 }
 
-/** The shown satellites' answers for a range, their items merged, kept live with the changes feed. */
+/**
+ * The shown satellites' answers for a range, their items merged, kept live with the changes feed. `satellites`
+ * should change only when ids or roles do (useSteadySatellites), not at each health check.
+ */
 export function useCalendarData(satellites: ReadonlyArray<SatelliteView>, from: number, to: number) {
   const ids = satellites.map((satellite) => satellite.id).join(',');
   useEffect(() => {
@@ -43,12 +47,14 @@ export function useCalendarData(satellites: ReadonlyArray<SatelliteView>, from: 
     return result;
   }, [ranges, satellites, from, to]);
 
+  // The same array while the answers are the same ones (another range's answer arriving changes `ranges` too).
   const items = useMemo(() => {
     const now = Date.now();
-    return satellites.flatMap((satellite) => {
+    const lists = satellites.flatMap((satellite) => {
       const data = slices[satellite.id]?.data;
-      return data ? itemsOf(satellite, data, now) : [];
+      return data ? [itemsOf(satellite, data, now)] : [];
     });
+    return mergedItems(lists);
   }, [slices, satellites]);
 
   const capped = satellites.filter((satellite) => slices[satellite.id]?.data?.capped);

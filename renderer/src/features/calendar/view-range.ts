@@ -40,11 +40,26 @@ function firstAndCount(view: CalendarView, anchor: CivilDate): readonly [CivilDa
   }
 }
 
+/**
+ * Ranges computed lately: a day's instants need the zone's offsets (Intl, slow), and switching back and forth
+ * between views then gives the very same range, so that what is memoised on it stays.
+ */
+const RANGES_KEPT = 64;
+const ranges = new Map<string, ViewRange>();
+
 /** The days a view shows around `anchor`, in `zone`. */
 export function viewRange(view: CalendarView, anchor: CivilDate, zone: string): ViewRange {
-  const [first, count] = firstAndCount(view, anchor);
-  const days = Array.from({ length: count }, (_, index) => zoneDay(addDays(first, index), zone));
-  return { view, anchor, days, from: days[0]!.start, to: days[days.length - 1]!.end };
+  const key = `${view}|${anchor}|${zone}`;
+  let range = ranges.get(key);
+  if (!range) {
+    const [first, count] = firstAndCount(view, anchor);
+    const days = Array.from({ length: count }, (_, index) => zoneDay(addDays(first, index), zone));
+    range = { view, anchor, days, from: days[0]!.start, to: days[days.length - 1]!.end };
+    ranges.set(key, range);
+    // The oldest leave first (insertion order).
+    if (ranges.size > RANGES_KEPT) ranges.delete(ranges.keys().next().value!);
+  }
+  return range;
 }
 
 /** The same civil day `months` later, kept inside the month (31 Jan + 1 month = 28 Feb). */

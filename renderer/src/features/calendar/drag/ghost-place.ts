@@ -9,8 +9,9 @@ export interface GhostPlace {
 }
 
 /**
- * Reads the day columns' boxes (`.time-grid__column`, one per shown day, in order) to place a ghost: the drag layer
- * draws over the grid rather than inside a column, so the grid's own blocks never re-render while dragging.
+ * Reads the day columns' boxes (`.time-grid__column`, one per shown day, in order; their `.time-grid__blocks` part,
+ * right of the band lane, for the width) to place a ghost: the drag layer draws over the grid rather than inside a
+ * column, so the grid's own blocks never re-render while dragging.
  */
 export function ghostPlace(grid: HTMLElement, days: ReadonlyArray<ZoneDay>, zone: string, at: number, pxPerMinute: number): GhostPlace | null {
   const index = days.findIndex((day) => at >= day.start && at < day.end);
@@ -18,7 +19,9 @@ export function ghostPlace(grid: HTMLElement, days: ReadonlyArray<ZoneDay>, zone
   if (!column) return null;
   const gridBox = grid.getBoundingClientRect();
   const box = column.getBoundingClientRect();
-  return { left: box.left - gridBox.left, top: box.top - gridBox.top + dayClock(days[index]!, zone).minuteOf(at) * pxPerMinute, width: box.width };
+  // Over the blocks' part of the column, as the block will be drawn: the band lane at its left stays readable.
+  const blocks = column.querySelector<HTMLElement>('.time-grid__blocks')?.getBoundingClientRect() ?? box;
+  return { left: blocks.left - gridBox.left, top: box.top - gridBox.top + dayClock(days[index]!, zone).minuteOf(at) * pxPerMinute, width: blocks.width };
 }
 
 /** The columns' boxes on screen, for the pointer → instant mapping. */
