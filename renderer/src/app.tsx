@@ -6,6 +6,8 @@ import { ShortcutsSheet } from './components/shortcuts-sheet';
 import { Toasts } from './components/toasts';
 import { AdminScreen } from './features/admin/admin-screen';
 import { CalendarScreen } from './features/calendar/calendar-screen';
+import { ChangesNavBadge } from './features/changes/changes-nav-badge';
+import { ChangesScreen } from './features/changes/changes-screen';
 import { FleetScreen } from './features/fleet/fleet-screen';
 import { RunDetailScreen } from './features/runs/run-detail-screen';
 import { RunsScreen } from './features/runs/runs-screen';
@@ -25,6 +27,7 @@ const NAV = [
   { path: 'calendar', label: 'Calendar', keys: 'g k' },
   { path: 'schedules', label: 'Schedules', keys: 'g s' },
   { path: 'runs', label: 'Run history', keys: 'g r' },
+  { path: 'changes', label: 'Changes', keys: 'g o' },
   { path: 'satellites', label: 'Satellites', keys: 'g c' },
   { path: 'admin', label: 'Administration', keys: 'g a' },
 ] as const;
@@ -67,6 +70,7 @@ export function App() {
         {nav.map((item) => (
           <a key={item.path} href={`#/${item.path}`} className={`app__nav-item ${(route.segments[0] ?? '') === item.path ? 'app__nav-item--current' : ''}`} aria-current={(route.segments[0] ?? '') === item.path ? 'page' : undefined}>
             {item.label}
+            {item.path === 'changes' && <ChangesNavBadge />}
           </a>
         ))}
         <div className="app__nav-fleet" aria-label="Satellites">
@@ -116,6 +120,8 @@ function Screen({ route }: { route: Route }) {
       return rest.length > 0 ? <ScheduleEditor {...props} /> : <SchedulesScreen {...props} />;
     case 'runs':
       return rest.length > 0 ? <RunDetailScreen {...props} /> : <RunsScreen {...props} />;
+    case 'changes':
+      return <ChangesScreen {...props} />;
     case 'admin':
       return <AdminScreen {...props} />;
     default:

@@ -10,8 +10,8 @@ export interface Toast {
 
 interface ToastsState {
   readonly toasts: ReadonlyArray<Toast>;
-  /** Shows a toast for `ms` (default 6 s; errors 10 s). */
-  show(toast: Omit<Toast, 'id'>, ms?: number): void;
+  /** Shows a toast for `ms` (default 6 s; errors 10 s); returns its id, to dismiss it when its action is done elsewhere. */
+  show(toast: Omit<Toast, 'id'>, ms?: number): number;
   dismiss(id: number): void;
 }
 
@@ -23,6 +23,7 @@ export const useToastsStore = create<ToastsState>()((set, get) => ({
     const id = nextId++;
     set({ toasts: [...get().toasts, { ...toast, id }].slice(-5) });
     setTimeout(() => get().dismiss(id), ms);
+    return id;
   },
   dismiss(id) {
     set({ toasts: get().toasts.filter((toast) => toast.id !== id) });

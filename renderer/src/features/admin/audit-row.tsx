@@ -1,17 +1,23 @@
 import type { AuditEntryInfo } from '@taskomatic/shared';
 import type { SatelliteView } from '@taskomatic/shared/ipc';
 import { useMemo } from 'react';
+import { SatelliteBadge } from '../../components/satellite-badge';
 import { TimeText } from '../../components/time-text';
 import { hashOf } from '../../stores/router-store';
 import { auditDiff } from './audit-diff';
 import type { AuditFilter } from './audit-filters';
 
-/** One audit entry: when, who (and from where), the action, its target, and what changed. */
-export function AuditRow({ satellite, entry, onFilter }: { satellite: SatelliteView; entry: AuditEntryInfo; onFilter: (change: AuditFilter) => void }) {
+/** One audit entry: when, who (and from where), the action, its target, and what changed; `withSatellite`: its satellite first (a trail merged across satellites). */
+export function AuditRow({ satellite, entry, onFilter, withSatellite = false }: { satellite: SatelliteView; entry: AuditEntryInfo; onFilter: (change: AuditFilter) => void; withSatellite?: boolean }) {
   const diff = useMemo(() => auditDiff(entry.before, entry.after), [entry.before, entry.after]);
   const refused = entry.action === 'auth.loginRefused';
   return (
     <tr data-testid="audit-entry" data-action={entry.action} className={refused ? 'audit-row--refused' : undefined}>
+      {withSatellite && (
+        <td>
+          <SatelliteBadge satellite={satellite} />
+        </td>
+      )}
       <td>
         <TimeText date={entry.at} satellite={satellite} style="full" />
       </td>

@@ -1,51 +1,32 @@
 import type { ScheduleInfo } from '@taskomatic/shared';
-import { errorInfoOf } from '@taskomatic/shared/ipc';
-import { desktopApi } from '../../../api';
-import { formatInstant } from '../../../lib/time-format';
 import { useCalendarStore } from '../../../stores/calendar-store';
+import { useOutboxStore } from '../../../stores/outbox-store';
 import { useToastsStore } from '../../../stores/toasts-store';
 import type { CalendarItem } from '../calendar-items';
-import { dropPlan, type DropPlan } from './drop-plan';
 import { useDragStore } from './drag-store';
-import { inverseOf, type CommittedMove, type InverseCall } from './move-inverse';
+import { dropPlan } from './drop-plan';
+import { sendMoveCall } from './move-call';
+import { moveConfirmed, moveFailed, movedText } from './move-outcome';
+import { queuedMoveOf, type ReadyPlan } from './outbox-entry';
 
-/** How long the "Moved … · Undo" toast stays (UX.md). */
-const UNDO_MS = 10_000;
-
-type ReadyPlan = Extract<DropPlan, { ok: true }>;
+export { undoLast } from './move-outcome';
 
 /**
- * Sends a drop: the block shows pending until the server answers; then a toast with Undo, or the block goes back
- * with the server's reason (a version conflict says who changed it, with Reload). Every change is an API call, so
- * the server's audit trail records it.
+ * Sends a drop: the block shows pending until the server answers; then a toast with Undo (a split too: one call
+ * takes it back), or the block goes back with the server's reason. A version conflict keeps the move for Reload or
+ * Apply mine; a dropped connection keeps it "unconfirmed" in the outbox (move-outcome.ts). `replaces`: the queued
+ * move this drop was planned again from (Apply mine), which the new send takes the place of. Every change is an API
+ * call, so the server's audit trail records it.
  */
-export async function sendDrop(item: CalendarItem, plan: ReadyPlan, zone: string): Promise<void> {
-  const drag = useDragStore.getState();
-  drag.addPending({ key: item.key, satelliteId: item.satelliteId, label: item.label, target: plan.call.method === 'schedules.moveOccurrence' || plan.choice === 'once' ? Number(plan.after) : item.start, durationMs: item.end - item.start });
-  const api = desktopApi();
+export async function sendDrop(item: CalendarItem, plan: ReadyPlan, schedule: ScheduleInfo, target: number, zone: string, replaces?: string): Promise<void> {
+  if (replaces !== undefined) useOutboxStore.getState().remove(replaces);
+  const queued = queuedMoveOf(item, plan, schedule, target, Date.now());
+  useDragStore.getState().addPending({ key: item.key, satelliteId: item.satelliteId, label: item.label, target, durationMs: item.end - item.start });
   try {
-    let move: CommittedMove | undefined;
-    const call = plan.call;
-    if (call.method === 'schedules.moveOccurrence') {
-      const saved = await api.call(item.satelliteId, call.method, call.request);
-      move = { kind: 'occurrence', scheduleId: saved.id, version: saved.version, occurrence: call.request.occurrence.getTime(), previouslyAt: item.movedFrom === undefined ? null : item.start };
-    } else if (call.method === 'schedules.update') {
-      const saved = await api.call(item.satelliteId, call.method, call.request);
-      move = call.request.cron !== undefined ? { kind: 'cron', scheduleId: saved.id, version: saved.version, before: String(plan.before) } : { kind: 'run-at', scheduleId: saved.id, version: saved.version, before: item.start };
-    } else {
-      await api.call(item.satelliteId, call.method, call.request);
-    }
-    const what = typeof plan.after === 'number' ? `to ${formatInstant(new Date(plan.after), zone)}` : `to ${plan.after}`;
-    if (move) {
-      const undoable = { satelliteId: item.satelliteId, label: item.label, move };
-      drag.setLastMove(undoable);
-      useToastsStore.getState().show({ kind: 'success', text: `Moved ${item.label} ${what}`, action: { label: 'Undo', run: () => void undoMove(undoable.move) } }, UNDO_MS);
-    } else {
-      // A split makes a second schedule: taking it back is two changes, done in the schedule editor.
-      useToastsStore.getState().show({ kind: 'success', text: `Split ${item.label}: a new series runs ${what} from this fire on` }, UNDO_MS);
-    }
+    const move = await sendMoveCall(item.satelliteId, plan.call, item, plan.before);
+    moveConfirmed(item.satelliteId, item.label, move, movedText(queued, zone));
   } catch (error) {
-    refused(item, error);
+    moveFailed(queued, error);
   } finally {
     useCalendarStore.getState().reload(item.satelliteId);
     useDragStore.getState().removePending(item.key);
@@ -58,50 +39,10 @@ export async function sendOnceDrop(item: CalendarItem, scheduleLoad: Promise<Sch
   try {
     schedule = await scheduleLoad;
   } catch (error) {
-    refused(item, error);
+    // Without the schedule there is no version to send: nothing can be kept for later either.
+    useToastsStore.getState().show({ kind: 'error', text: `${item.label} not moved: ${error instanceof Error ? error.message : String(error)}` });
     return;
   }
   const plan = dropPlan(schedule, { at: item.start, original: item.start }, target, 'once');
-  if (plan.ok) await sendDrop(item, plan, zone);
-}
-
-/** Takes back the last confirmed move (the toast's Undo, Ctrl/Cmd+Z). False when there is none. */
-export function undoLast(): boolean {
-  const last = useDragStore.getState().lastMove;
-  if (!last) return false;
-  void undoMove(last.move);
-  return true;
-}
-
-async function undoMove(move: CommittedMove): Promise<void> {
-  const drag = useDragStore.getState();
-  const last = drag.lastMove;
-  if (!last || last.move !== move) return;
-  drag.setLastMove(undefined);
-  try {
-    await callInverse(last.satelliteId, inverseOf(move));
-    useToastsStore.getState().show({ kind: 'info', text: `Move of ${last.label} undone` });
-  } catch (error) {
-    const info = errorInfoOf(error);
-    useToastsStore.getState().show({ kind: 'error', text: `Could not undo the move of ${last.label}: ${info.message}` });
-  } finally {
-    useCalendarStore.getState().reload(last.satelliteId);
-  }
-}
-
-async function callInverse(satelliteId: string, inverse: InverseCall): Promise<void> {
-  const api = desktopApi();
-  if (inverse.method === 'schedules.update') await api.call(satelliteId, inverse.method, inverse.request);
-  else if (inverse.method === 'schedules.restoreOccurrence') await api.call(satelliteId, inverse.method, inverse.request);
-  else await api.call(satelliteId, inverse.method, inverse.request);
-}
-
-function refused(item: CalendarItem, error: unknown): void {
-  const info = errorInfoOf(error);
-  const toasts = useToastsStore.getState();
-  if (info.fault === 'VERSION_CONFLICT') {
-    toasts.show({ kind: 'error', text: `${item.label} was changed meanwhile, not moved: ${info.message}`, action: { label: 'Reload', run: () => useCalendarStore.getState().reload(item.satelliteId) } });
-  } else {
-    toasts.show({ kind: 'error', text: `${item.label} not moved: ${info.message}` });
-  }
+  if (plan.ok) await sendDrop(item, plan, schedule, target, zone);
 }

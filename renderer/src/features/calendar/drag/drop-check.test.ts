@@ -33,6 +33,28 @@ describe('verdictOf', () => {
   });
 });
 
+describe('verdictOf and bands', () => {
+  // A schedule firing every 15 minutes is drawn as one band, but each of its fires runs, for 2 minutes each.
+  const band = (byStatus?: Record<string, number>): CalendarItem => ({
+    key: 's/b9', satelliteId: 's', kind: 'band', start: day(0), end: day(0) + 8 * HOUR + 2 * 60_000, tailEnd: day(0) + 8 * HOUR + 2 * 60_000, status: 'READY', scheduleId: 9, label: 'every-quarter', bunch: 'sync', locked: false,
+    band: { count: 33, everySeconds: 900, last: day(0) + 8 * HOUR, ...(byStatus ? { byStatus } : {}) },
+  });
+
+  it('warns of a fire inside a band of the same exclusive task', () => {
+    const onFire = verdictOf(series[0]!, 'cron', day(0) + HOUR + 15 * 60_000, NOW, [...series, band()], undefined, catalog).collisions;
+    expect(onFire.map((collision) => [collision.with.start, collision.text])).toEqual([[day(0) + HOUR + 15 * 60_000, 'This run will be postponed until every-quarter ends, about 2 min.']]);
+    // A drop starting 5 minutes before a fire, 10 minutes long, makes that fire wait for it.
+    const before = verdictOf(series[0]!, 'cron', day(0) + HOUR + 10 * 60_000, NOW, [...series, band()], undefined, catalog).collisions;
+    expect(before.map((collision) => collision.text)).toEqual(['every-quarter will be postponed until this run ends, about 5 min.']);
+  });
+
+  it('finds nothing between fires, past the band, or in a band of past runs', () => {
+    expect(verdictOf(series[0]!, 'cron', day(0) + HOUR + 5 * 60_000, NOW, [...series, { ...band(), end: day(0) + 8 * HOUR + 60_000 }], undefined, catalog).collisions).toEqual([]);
+    expect(verdictOf(series[0]!, 'cron', day(0) + 9 * HOUR, NOW, [...series, band()], undefined, catalog).collisions).toEqual([]);
+    expect(verdictOf(series[0]!, 'cron', day(0) + HOUR + 15 * 60_000, NOW, [...series, band({ FINISHED: 33 })], undefined, catalog).collisions).toEqual([]);
+  });
+});
+
 describe('isDraggable', () => {
   it('takes future occurrences only', () => {
     expect(isDraggable(series[0]!, NOW)).toBe(true);

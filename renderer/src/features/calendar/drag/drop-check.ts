@@ -49,11 +49,35 @@ export function verdictOf(item: CalendarItem, kind: 'cron' | 'once', target: num
     locked: item.locked,
   });
   if (!catalog) return { check, collisions: [] };
-  const lane = items.filter((other) => other.satelliteId === item.satelliteId && other.kind !== 'band').map((other) => laneBlock(other, catalog));
-  const collisions = findCollisions(laneBlock(item, catalog), target, lane, (task) => catalog.parallelizable.has(task));
+  const dropped = laneBlock(item, catalog, item.start, item.end - item.start);
+  const lane: LaneBlock[] = [];
+  for (const other of items) {
+    if (other.satelliteId !== item.satelliteId) continue;
+    if (other.kind === 'band') lane.push(...bandFiresNear(other, target, item.end - item.start, catalog));
+    else lane.push(laneBlock(other, catalog, other.start, other.end - other.start));
+  }
+  const collisions = findCollisions(dropped, target, lane, (task) => catalog.parallelizable.has(task));
   return { check, collisions };
 }
 
-function laneBlock(item: CalendarItem, catalog: Catalog): LaneBlock {
-  return { id: item.key, label: item.label, satelliteId: item.satelliteId, tasks: catalog.tasksOfBunch.get(item.bunch) ?? [], start: item.start, expectedSeconds: Math.round((item.end - item.start) / 1000) };
+/**
+ * The fires of a band of future fires that could overlap a drop at `target` lasting `durationMs`. A frequent
+ * schedule is drawn as one band, but the engine runs each of its fires: a drop onto one of them is postponed like
+ * a drop onto a block. Only a regular band (`everySeconds`) says where its fires are; a band of past runs
+ * (`byStatus`) is history.
+ */
+function bandFiresNear(band: CalendarItem, target: number, durationMs: number, catalog: Catalog): LaneBlock[] {
+  const every = (band.band?.everySeconds ?? 0) * 1000;
+  const last = band.band?.last;
+  if (every <= 0 || last === undefined || band.band?.byStatus) return [];
+  // Each fire lasts as long as the schedule's expected duration: the band is drawn up to its last fire plus that.
+  const fireMs = Math.max(band.end - last, 1000);
+  const fires: LaneBlock[] = [];
+  const first = band.start + Math.max(0, Math.ceil((target - fireMs - band.start) / every)) * every;
+  for (let at = first; at <= last && at < target + durationMs; at += every) fires.push(laneBlock(band, catalog, at, fireMs, `${band.key}@${at}`));
+  return fires;
+}
+
+function laneBlock(item: CalendarItem, catalog: Catalog, start: number, durationMs: number, id = item.key): LaneBlock {
+  return { id, label: item.label, satelliteId: item.satelliteId, tasks: catalog.tasksOfBunch.get(item.bunch) ?? [], start, expectedSeconds: Math.round(durationMs / 1000) };
 }

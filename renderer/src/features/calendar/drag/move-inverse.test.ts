@@ -16,4 +16,11 @@ describe('inverseOf', () => {
     expect(again.method).toBe('schedules.moveOccurrence');
     expect(again.request).toMatchObject({ id: 7, version: 3, occurrence: new Date(1000), to: new Date(5000) });
   });
+
+  it('takes a split back in one call with both versions', () => {
+    expect(inverseOf({ kind: 'split', scheduleId: 7, version: 6, continuedBy: 12, continuedByVersion: 1 })).toEqual({
+      method: 'schedules.undoSplit',
+      request: { id: 7, version: 6, continuedBy: 12, continuedByVersion: 1 },
+    });
+  });
 });

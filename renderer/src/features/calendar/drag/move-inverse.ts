@@ -7,13 +7,16 @@ export type CommittedMove =
   | { readonly kind: 'run-at'; readonly scheduleId: number; readonly version: number; readonly before: number }
   | { readonly kind: 'cron'; readonly scheduleId: number; readonly version: number; readonly before: string }
   /** One occurrence moved; `previouslyAt` is where it was when it had been moved before (else it is restored). */
-  | { readonly kind: 'occurrence'; readonly scheduleId: number; readonly version: number; readonly occurrence: number; readonly previouslyAt: number | null };
+  | { readonly kind: 'occurrence'; readonly scheduleId: number; readonly version: number; readonly occurrence: number; readonly previouslyAt: number | null }
+  /** "This and following": the series (at its new version) ended before the fire, `continuedBy` carries on from it. */
+  | { readonly kind: 'split'; readonly scheduleId: number; readonly version: number; readonly continuedBy: number; readonly continuedByVersion: number };
 
 /** The API call that undoes a move: a method and its request. */
 export type InverseCall =
   | { readonly method: 'schedules.update'; readonly request: { readonly id: number; readonly version: number; readonly runAt?: Date; readonly cron?: string } }
   | { readonly method: 'schedules.restoreOccurrence'; readonly request: { readonly id: number; readonly version: number; readonly occurrence: Date } }
-  | { readonly method: 'schedules.moveOccurrence'; readonly request: { readonly id: number; readonly version: number; readonly occurrence: Date; readonly to: Date; readonly reason: string } };
+  | { readonly method: 'schedules.moveOccurrence'; readonly request: { readonly id: number; readonly version: number; readonly occurrence: Date; readonly to: Date; readonly reason: string } }
+  | { readonly method: 'schedules.undoSplit'; readonly request: { readonly id: number; readonly version: number; readonly continuedBy: number; readonly continuedByVersion: number } };
 
 export function inverseOf(move: CommittedMove): InverseCall {
   const base = { id: move.scheduleId, version: move.version };
@@ -27,5 +30,9 @@ export function inverseOf(move: CommittedMove): InverseCall {
       return move.previouslyAt === null
         ? { method: 'schedules.restoreOccurrence', request: { ...base, occurrence: new Date(move.occurrence) } }
         : { method: 'schedules.moveOccurrence', request: { ...base, occurrence: new Date(move.occurrence), to: new Date(move.previouslyAt), reason: 'Undo on the calendar' } };
+    case 'split':
+      // One call, so that the series is never left ended with its continuation gone (or the reverse); the server
+      // refuses once the new series has fired.
+      return { method: 'schedules.undoSplit', request: { ...base, continuedBy: move.continuedBy, continuedByVersion: move.continuedByVersion } };
   }
 }

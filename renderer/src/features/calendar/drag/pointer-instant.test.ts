@@ -29,6 +29,9 @@ describe('instantAtPointer', () => {
   it('takes the nearest column beside the grid and clamps to the day', () => {
     expect(instantAtPointer(columns, 10, 0, 0, PX, ZONE, ZONE, false)).toBe(Date.parse('2026-11-29T23:00:00Z'));
     expect(instantAtPointer(columns, 999, 5000, 0, PX, ZONE, ZONE, true)).toBe(Date.parse('2026-12-01T22:59:00Z'));
+    // 23:59 snapped to 5 minutes would be the next day's 00:00, outside the column: its last snap, 23:55, instead.
+    expect(instantAtPointer(columns, 999, 5000, 0, PX, ZONE, ZONE, false)).toBe(Date.parse('2026-12-01T22:55:00Z'));
+    expect(instantAtPointer(columns, 150, 50 + 1438, 0, PX, ZONE, ZONE, false)).toBe(Date.parse('2026-11-30T22:55:00Z'));
     expect(instantAtPointer([], 0, 0, 0, PX, ZONE, ZONE, false)).toBeNull();
   });
 });

@@ -1,6 +1,8 @@
 import { snapToWallClock } from '@taskomatic/shared';
 import { instantOf, type ZoneDay } from '../zone-clock';
 
+const MINUTE = 60_000;
+
 /** Where a day column sits on screen (its bounding box), as read at each pointer move. */
 export interface ColumnBox {
   readonly day: ZoneDay;
@@ -29,5 +31,10 @@ export function instantAtPointer(
   const column = columns.find((box) => x >= box.left && x < box.right) ?? (x < columns[0]!.left ? columns[0]! : columns[columns.length - 1]!);
   const minute = Math.min(1439, Math.max(0, (y - grabOffsetPx - column.top) / pxPerMinute));
   const raw = instantOf(column.day.date, Math.floor(minute), zone) + Math.round((minute % 1) * 60) * 1000;
-  return snapToWallClock(raw, snapZone, fine);
+  // The last minutes of a day would round up to the next day's midnight: a place not in this column (in the day
+  // view, not drawn at all). The ghost stays on the column's last snap instead.
+  const step = (fine ? 1 : 5) * MINUTE;
+  let snapped = snapToWallClock(raw, snapZone, fine);
+  while (snapped >= column.day.end) snapped -= step;
+  return snapped;
 }

@@ -9,6 +9,7 @@ import { isDraggable, verdictOf, type Catalog, type DropVerdict } from './drop-c
 import { columnBoxes } from './ghost-place';
 import { sendOnceDrop, undoLast } from './commit-move';
 import { instantAtPointer } from './pointer-instant';
+import { offerRunNow } from './run-now-offer';
 
 /** What the drag read when it began: the block, where it was grabbed, and the schedule and catalog as they arrive. */
 interface Grab {
@@ -26,6 +27,7 @@ interface Grab {
 export function useGridDrag(grid: RefObject<HTMLElement | null>, days: ReadonlyArray<ZoneDay>, items: ReadonlyArray<CalendarItem>, zone: string, pxPerMinute: number) {
   const [state, dispatch] = useReducer(dragReducer, IDLE);
   const [verdict, setVerdict] = useState<DropVerdict | undefined>();
+  const lastVerdict = useRef<DropVerdict | undefined>(undefined);
   const grab = useRef<Grab | undefined>(undefined);
   const live = useRef({ state, days, items, zone });
   live.current = { state, days, items, zone };
@@ -75,6 +77,7 @@ export function useGridDrag(grid: RefObject<HTMLElement | null>, days: ReadonlyA
       const { days: shownDays, items: shownItems, zone: shownZone } = live.current;
       const target = instantAtPointer(columnBoxes(element, shownDays), event.clientX, event.clientY, current.offsetPx, pxPerMinute, shownZone, current.item.scheduleZone ?? shownZone, event.altKey);
       const found = target === null ? undefined : verdictOf(current.item, current.item.scheduleKind ?? 'cron', target, Date.now(), shownItems, windowOf(current.schedule), current.catalog);
+      lastVerdict.current = found;
       setVerdict(found);
       dispatch({ type: 'move', x: event.clientX, y: event.clientY, target, allowed: found?.check.ok ?? false });
     };
@@ -85,6 +88,8 @@ export function useGridDrag(grid: RefObject<HTMLElement | null>, days: ReadonlyA
       if (commitsOnRelease(before) && current) {
         void sendOnceDrop(current.item, current.scheduleLoad, before.target, live.current.zone);
       }
+      const refusal = lastVerdict.current?.check;
+      if (before.phase === 'dragging' && !before.allowed && current && refusal && !refusal.ok && refusal.code === 'in-the-past') offerRunNow(current.item);
       dispatch({ type: 'release' });
     };
     const onKey = (event: KeyboardEvent) => {
