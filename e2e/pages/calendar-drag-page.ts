@@ -94,17 +94,17 @@ export class CalendarDragPage extends CalendarPage {
 
   /** Blocks of runs (past or under way) of a schedule. */
   runsOf(scheduleId: number): Locator {
-    return this.#page.locator(`[data-testid=calendar-block][data-kind=run][data-schedule-id="${scheduleId}"]`);
+    return this.#page.locator(`[data-view-active=true] [data-testid=calendar-block][data-kind=run][data-schedule-id="${scheduleId}"]`);
   }
 
   /** Blocks of a schedule, whatever their kind. */
   blocksOfSchedule(scheduleId: number): Locator {
-    return this.#page.locator(`[data-testid=calendar-block][data-schedule-id="${scheduleId}"]`);
+    return this.#page.locator(`[data-view-active=true] [data-testid=calendar-block][data-schedule-id="${scheduleId}"]`);
   }
 
   /** Future blocks shown for information only (an org admin's view of satellite-level work): grey, with a lock. */
   lockedOccurrences(): Locator {
-    return this.#page.locator('[data-testid=calendar-block][data-kind=occurrence][data-locked=true]');
+    return this.#page.locator('[data-view-active=true] [data-testid=calendar-block][data-kind=occurrence][data-locked=true]');
   }
 
   /** A toast whose text contains `text`. */

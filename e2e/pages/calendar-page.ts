@@ -31,16 +31,16 @@ export class CalendarPage {
   }
 
   blocksOf(satellite: string): Locator {
-    return this.#page.locator(`[data-testid=calendar-block][data-satellite="${satellite}"]`);
+    return this.#page.locator(`[data-view-active=true] [data-testid=calendar-block][data-satellite="${satellite}"]`);
   }
 
   /** Occurrences still to come (outlined blocks), which open their schedule. */
   futureOccurrences(): Locator {
-    return this.#page.locator('[data-testid=calendar-block][data-kind=occurrence][data-future=true]');
+    return this.#page.locator('[data-view-active=true] [data-testid=calendar-block][data-kind=occurrence][data-future=true]');
   }
 
   bandsOf(satellite: string, label: string): Locator {
-    return this.#page.locator(`[data-testid=calendar-band][data-satellite="${satellite}"][aria-label*="${label}"]`);
+    return this.#page.locator(`[data-view-active=true] [data-testid=calendar-band][data-satellite="${satellite}"][aria-label*="${label}"]`);
   }
 
   hoverCard(): Locator {
@@ -56,12 +56,12 @@ export class CalendarPage {
 
   /** The future fires of one schedule. */
   locatorOfFire(scheduleId: number): Locator {
-    return this.#page.locator(`[data-testid=calendar-block][data-schedule-id="${scheduleId}"][data-future=true]`).first();
+    return this.#page.locator(`[data-view-active=true] [data-testid=calendar-block][data-schedule-id="${scheduleId}"][data-future=true]`).first();
   }
 
   /** The block of a schedule's fire at an instant (ISO), e.g. after a move. */
   blockAt(scheduleId: number, at: Date): Locator {
-    return this.#page.locator(`[data-testid=calendar-block][data-schedule-id="${scheduleId}"][data-start="${at.toISOString()}"]`);
+    return this.#page.locator(`[data-view-active=true] [data-testid=calendar-block][data-schedule-id="${scheduleId}"][data-start="${at.toISOString()}"]`);
   }
 
   /** Drags a block with the mouse by `dy` pixels down (negative: up), in steps so that the ghost follows, and drops it. */

@@ -62,7 +62,7 @@ perfTest('a week of 5,000 occurrences from three satellites: first draw, view an
 
   // First draw: the week from the servers (fetch included), then again from the cache (the screen mounted anew).
   const cold = await timeNavigation(page, weekHash, drawn('week'));
-  const blocks = await page.getByTestId('calendar-block').count();
+  const blocks = await page.locator('[data-view-active=true] [data-testid=calendar-block]').count();
   const hidden = await hiddenInMore(page);
   // Every occurrence is a block or counted in a "+N more" (one running past midnight is in both its days).
   expect(blocks + hidden).toBeGreaterThanOrEqual(occurrences);

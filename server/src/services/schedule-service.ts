@@ -170,7 +170,7 @@ export class ScheduleService {
         throw new DomainError('not-found', `Schedule ${before.label} has no exception for ${new Date(occurrenceAt).toISOString()}`);
       }
       return {};
-    });
+    }, { occurrence: new Date(occurrenceAt).toISOString(), restored: true });
     return this.#settled(id, 'restoreOccurrence');
   }
 
@@ -266,7 +266,7 @@ export class ScheduleService {
         .values({ schedule_id: id, occurrence_at: occurrenceAt, action: to === null ? 'skip' : 'move', moved_to: to, reason: reason ?? null, created_at: now, created_by: actor })
         .execute();
       return {};
-    });
+    }, { occurrence: when, ...(to === null ? { skipped: true } : { movedTo: new Date(to).toISOString() }), ...(reason === undefined ? {} : { reason }) });
     return this.#settled(id, to === null ? 'skipOccurrence' : 'moveOccurrence');
   }
 
@@ -281,6 +281,8 @@ export class ScheduleService {
     action: string,
     before: ScheduleView,
     change: (trx: Transaction<Tables>) => Promise<Updateable<SchedulesTable>>,
+    /** What the change did beyond the schedule's own columns (an occurrence moved), for the audit record. */
+    detail: Readonly<Record<string, unknown>> = {},
   ): Promise<void> {
     const now = this.#deps.clock.now();
     await this.#deps.db.transaction().execute(async (trx) => {
@@ -306,7 +308,7 @@ export class ScheduleService {
           `Schedule ${before.label} was changed${who}: you read version ${version}, it is now version ${current?.version ?? '?'}; reload it and apply your change again`,
         );
       }
-      await recordAudit(trx, { at: now, actor, action, targetType: 'schedule', targetId: id, before, after: values });
+      await recordAudit(trx, { at: now, actor, action, targetType: 'schedule', targetId: id, before, after: { ...values, ...detail } });
     });
   }
 

@@ -327,6 +327,10 @@ const CASES: Readonly<Record<MethodName, () => Promise<void>>> = {
     const moved = await checked<ScheduleInfo>(fx.acme.session, 'schedules.moveOccurrence', { id: schedule.id, version: schedule.version, occurrence: first, to });
     expect(moved.exceptions).toEqual([{ occurrence: first, action: 'move', movedTo: to }]);
     expect(moved.nextFireTime).toEqual(to);
+    // The audit record says which fire went where.
+    const audit = await fx.admin.call<{ entries: Array<{ action: string; after?: string }> }>('audit.list', { targetType: 'schedule', targetId: String(schedule.id), limit: 1 });
+    expect(audit.entries[0]?.action).toBe('schedule.moveOccurrence');
+    expect(JSON.parse(audit.entries[0]?.after ?? '{}')).toMatchObject({ occurrence: (first as Date).toISOString(), movedTo: to.toISOString() });
   },
   async 'schedules.restoreOccurrence'() {
     const schedule = await acmeSchedule('0 0 9 * * ?');

@@ -63,7 +63,10 @@ export function CalendarScreen({ query }: { readonly segments: ReadonlyArray<str
   const onStep = useCallback((direction: -1 | 1) => go({ date: stepAnchor(view, anchor, direction) }), [view, anchor]);
   const onToday = useCallback(() => go({ date: undefined }), []);
   // From the day view, "+N more" opens the agenda of that day: every block of it, in a list.
-  const onOpenDay = useCallback((date: string) => go({ view: view === 'day' ? 'agenda' : 'day', date }), [view]);
+  // Read through a ref: a handler that changed with the view would redraw the week kept built (calendar-body.tsx).
+  const viewNow = useRef(view);
+  viewNow.current = view;
+  const onOpenDay = useCallback((date: string) => go({ view: viewNow.current === 'day' ? 'agenda' : 'day', date }), []);
   const setFilter = (next: CalendarFilter) => go(calendarFilterQuery(next));
   useCalendarKeys(onView, onStep, onToday);
 

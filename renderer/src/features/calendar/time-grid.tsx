@@ -29,7 +29,7 @@ const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
  * lane at the left of each day, a now-line and clock-change markers. The layout is computed once per answer and
  * range (items-cache.ts); columns are kept by position, so stepping weeks updates them in place.
  */
-export const TimeGrid = memo(function TimeGrid({ range, items, allItems, zone, looks, markers, now, onOpenDay }: { range: ViewRange; items: ReadonlyArray<CalendarItem>; allItems: ReadonlyArray<CalendarItem>; zone: string; looks: SatelliteLooks; markers: ReadonlyArray<DstMarker>; now: number; onOpenDay: (date: string) => void }) {
+export const TimeGrid = memo(function TimeGrid({ range, items, allItems, zone, looks, markers, now, onOpenDay, dormant }: { range: ViewRange; items: ReadonlyArray<CalendarItem>; allItems: ReadonlyArray<CalendarItem>; dormant: boolean; zone: string; looks: SatelliteLooks; markers: ReadonlyArray<DstMarker>; now: number; onOpenDay: (date: string) => void }) {
   const layout = useMemo(() => derivedOf(items, `grid|${range.from}|${range.to}|${zone}`, () => gridLayout(range.days, items, zone, range.days.length === 1 ? DAY_VIEW_MAX_COLUMNS : MAX_COLUMNS)), [range, items, zone]);
   const lane = bandLane(layout.reduce((most, day) => Math.max(most, day.bands.length), 0), range.days.length);
   const grid = useRef<HTMLDivElement>(null);
@@ -57,7 +57,8 @@ export const TimeGrid = memo(function TimeGrid({ range, items, allItems, zone, l
         // By position, like the blocks inside: the next week's Monday takes this Monday's column.
         <DayColumn key={index} gridDay={gridDay} zone={zone} looks={looks} markers={markers} now={now} px={PX} lane={laneSize} labelColumns={labelColumns} iconColumns={iconColumns} onOpenDay={onOpenDay} />
       ))}
-      <DragLayer grid={grid} days={range.days} items={allItems} zone={zone} pxPerMinute={PX} />
+      {/* A week kept while another view shows (calendar-body.tsx) takes no drags and no shortcuts. */}
+      {!dormant && <DragLayer grid={grid} days={range.days} items={allItems} zone={zone} pxPerMinute={PX} />}
     </div>
   );
 });
