@@ -1,17 +1,7 @@
 import { expect, saveScreenshot, test } from '../fixtures/test.js';
 import { bothAsAdmin, connectSatellites } from '../pages/app-setup.js';
 import { CalendarPage } from '../pages/calendar-page.js';
-
-interface ScheduleAnswer {
-  readonly id: number;
-  readonly version: number;
-  readonly exceptions: ReadonlyArray<{ readonly occurrence: string | Date; readonly action: string; readonly movedTo?: string | Date }>;
-}
-
-const HOUR_PX = 44;
-/** The API client answers untyped XML-RPC values; a schedule comes as this struct. */
-const asSchedule = (value: unknown) => value as ScheduleAnswer;
-const iso = (value: string | Date | undefined) => (value === undefined ? undefined : new Date(value).toISOString());
+import { asSchedule, HOUR_PX, iso } from '../fixtures/schedule-answer.js';
 
 test('dragging one occurrence of a daily schedule moves only that fire on the server, and Undo restores it', async ({ app, fleet }) => {
   const { page } = app;

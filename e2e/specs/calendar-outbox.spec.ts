@@ -2,17 +2,7 @@ import { expect, saveScreenshot, test } from '../fixtures/test.js';
 import { bothAsAdmin, connectSatellites } from '../pages/app-setup.js';
 import { CalendarPage } from '../pages/calendar-page.js';
 import { ChangesPage } from '../pages/changes-page.js';
-
-interface ScheduleAnswer {
-  readonly id: number;
-  readonly label: string;
-  readonly exceptions: ReadonlyArray<{ readonly occurrence: string | Date; readonly action: string; readonly movedTo?: string | Date }>;
-}
-
-const HOUR_PX = 44;
-/** The API client answers untyped XML-RPC values; a schedule comes as this struct. */
-const asSchedule = (value: unknown) => value as ScheduleAnswer;
-const iso = (value: string | Date | undefined) => (value === undefined ? undefined : new Date(value).toISOString());
+import { asSchedule, HOUR_PX, iso } from '../fixtures/schedule-answer.js';
 
 test('a move dropped while its satellite is down stays unconfirmed, waits in Changes, and settles when the satellite is back', async ({ app, fleet }) => {
   const { page } = app;

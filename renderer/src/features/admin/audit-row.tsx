@@ -7,6 +7,22 @@ import { hashOf } from '../../stores/router-store';
 import { auditDiff } from './audit-diff';
 import type { AuditFilter } from './audit-filters';
 
+/** The audit table's header row; `withSatellite` for the trail merged across satellites (the Changes screen). */
+export function AuditHead({ withSatellite = false }: { withSatellite?: boolean }) {
+  return (
+    <thead>
+      <tr>
+        {withSatellite && <th>Satellite</th>}
+        <th>When</th>
+        <th>Who</th>
+        <th>Action</th>
+        <th>Target</th>
+        <th>Before → after</th>
+      </tr>
+    </thead>
+  );
+}
+
 /** One audit entry: when, who (and from where), the action, its target, and what changed; `withSatellite`: its satellite first (a trail merged across satellites). */
 export function AuditRow({ satellite, entry, onFilter, withSatellite = false }: { satellite: SatelliteView; entry: AuditEntryInfo; onFilter: (change: AuditFilter) => void; withSatellite?: boolean }) {
   const diff = useMemo(() => auditDiff(entry.before, entry.after), [entry.before, entry.after]);

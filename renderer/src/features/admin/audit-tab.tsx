@@ -7,7 +7,7 @@ import { useAdminStore } from '../../stores/admin-store';
 import { useRouterStore } from '../../stores/router-store';
 import { AuditFilterBar } from './audit-filter-bar';
 import { auditApiFilter, auditFilterFromQuery, auditFilterProblem, auditFilterToQuery, isFiltered, type AuditFilter } from './audit-filters';
-import { AuditRow } from './audit-row';
+import { AuditHead, AuditRow } from './audit-row';
 
 /** Kinds of change the audit trail records (runs are not audited: they are the history). */
 const AUDITED = new Set(['schedule', 'bunch', 'settings', 'user', 'org']);
@@ -53,15 +53,7 @@ export function AuditTab({ satellite, query }: { satellite: SatelliteView; query
       ) : (
         <>
           <table className="data audit-table" data-testid="audit-table">
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Who</th>
-                <th>Action</th>
-                <th>Target</th>
-                <th>Before → after</th>
-              </tr>
-            </thead>
+            <AuditHead />
             <tbody>
               {entries.map((entry) => (
                 <AuditRow key={entry.id} satellite={satellite} entry={entry} onFilter={(change) => setFilter({ ...filter, ...change })} />

@@ -4,7 +4,7 @@ import { Empty, ErrorState, Loading } from '../../components/panel-state';
 import { PartialNotice } from '../../components/partial-notice';
 import { SatelliteBadge } from '../../components/satellite-badge';
 import { hashOf, useRouterStore } from '../../stores/router-store';
-import { AuditRow } from '../admin/audit-row';
+import { AuditHead, AuditRow } from '../admin/audit-row';
 import { auditFilterToQuery, type AuditFilter } from '../admin/audit-filters';
 import { mergeAudit } from './audit-merge';
 import { AUDIT_PER_SATELLITE, useFleetAudit, type AuditSlices } from './use-fleet-audit';
@@ -75,16 +75,7 @@ function AuditBody({ permitted, slices, merged, byId, onRetry }: { permitted: Re
   return (
     <>
       <table className="data audit-table" data-testid="changes-audit-table">
-        <thead>
-          <tr>
-            <th>Satellite</th>
-            <th>When</th>
-            <th>Who</th>
-            <th>Action</th>
-            <th>Target</th>
-            <th>Before → after</th>
-          </tr>
-        </thead>
+        <AuditHead withSatellite />
         <tbody>
           {merged.map(({ satelliteId, entry }) => {
             const satellite = byId.get(satelliteId);
