@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR_MS, MINUTE_MS } from './calendar.js';
 import type { RescheduleDrop } from './reschedule-check.js';
-import { checkReschedule, snapToWallClock } from './reschedule-check.js';
+import { checkReschedule, refusalReason, snapToWallClock } from './reschedule-check.js';
 
 const now = Date.parse('2027-03-01T10:00:00Z');
 const daily: RescheduleDrop = {
@@ -43,6 +43,7 @@ describe('checkReschedule', () => {
   it('names each refusal, the unchangeable ones first', () => {
     expect(codeOf({ locked: true, target: now - HOUR_MS })).toBe('locked');
     expect(codeOf({ targetSatelliteId: 'sat-2' })).toBe('other-satellite');
+    expect(refusalReason('other-satellite')).toBe('Another satellite: hold Ctrl to copy it there');
     expect(codeOf({ target: daily.occurrenceAt })).toBe('unchanged');
     expect(codeOf({ occurrenceAt: now - HOUR_MS })).toBe('already-fired');
     expect(codeOf({ target: now })).toBe('in-the-past');

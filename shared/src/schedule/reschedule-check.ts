@@ -85,7 +85,7 @@ export function refusalReason(code: RescheduleRefusalCode): string {
     case 'locked':
       return 'You may not change satellite-level work.';
     case 'other-satellite':
-      return 'That is another satellite: moving there is a copy, hold Ctrl.';
+      return 'Another satellite: hold Ctrl to copy it there';
     case 'already-fired':
       return 'This occurrence has already fired.';
     case 'in-the-past':

@@ -50,7 +50,7 @@ export function CalendarBody(props: { view: CalendarView; range: ViewRange; item
       case 'agenda':
         return <AgendaView range={range} items={items} looks={looks} satellites={satellites} onOpenDay={onOpenDay} />;
       case 'timeline':
-        return <TimelineView range={range} items={items} looks={looks} satellites={shown} markers={markers} now={now} />;
+        return <TimelineView range={range} items={items} allItems={allItems} zone={zone} looks={looks} satellites={shown} markers={markers} now={now} />;
     }
   }
 }

@@ -3,6 +3,7 @@ import { bandLane } from './band-strip-view';
 import type { CalendarItem } from './calendar-items';
 import { DayColumn } from './day-column';
 import { DragLayer } from './drag/drag-layer';
+import { dayColumnsSurface } from './drag/drag-surface';
 import type { DstMarker } from './dst-markers';
 import { DAY_VIEW_MAX_COLUMNS, gridLayout, MAX_COLUMNS } from './grid-layout';
 import { derivedOf } from './items-cache';
@@ -38,6 +39,7 @@ export const TimeGrid = memo(function TimeGrid({ range, items, allItems, zone, l
   const labelColumns = Math.floor(dayPx / LABEL_MIN_PX);
   const iconColumns = Math.floor(dayPx / ICON_MIN_PX);
   const laneSize = useMemo(() => lane, [lane.lane, lane.strip]);
+  const surface = useMemo(() => dayColumnsSurface(grid, range.days, zone, PX), [range.days, zone]);
   return (
     <div className="time-grid" ref={grid} style={{ gridTemplateColumns: `${HOURS_PX}px repeat(${range.days.length}, 1fr)` }}>
       <div className="time-grid__corner" />
@@ -58,7 +60,7 @@ export const TimeGrid = memo(function TimeGrid({ range, items, allItems, zone, l
         <DayColumn key={index} gridDay={gridDay} zone={zone} looks={looks} markers={markers} now={now} px={PX} lane={laneSize} labelColumns={labelColumns} iconColumns={iconColumns} onOpenDay={onOpenDay} />
       ))}
       {/* A week kept while another view shows (calendar-body.tsx) takes no drags and no shortcuts. */}
-      {!dormant && <DragLayer grid={grid} days={range.days} items={allItems} zone={zone} pxPerMinute={PX} />}
+      {!dormant && <DragLayer surface={surface} items={allItems} zone={zone} />}
     </div>
   );
 });

@@ -3,6 +3,8 @@ import { memo, useMemo, useRef } from 'react';
 import { SatelliteBadge } from '../../components/satellite-badge';
 import { useSatellite } from '../../stores/satellites-store';
 import { blockElement } from './calendar-block';
+import { DragLayer } from './drag/drag-layer';
+import { timelineSurface } from './drag/timeline-surface';
 import type { CalendarItem } from './calendar-items';
 import type { DstMarker } from './dst-markers';
 import { derivedOf } from './items-cache';
@@ -19,12 +21,17 @@ const LABEL_MIN_PX = 44;
 const ICON_MIN_PX = 26;
 const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
 
-/** The timeline: one lane per satellite across the day, hours left to right. */
-export const TimelineView = memo(function TimelineView({ range, items, looks, satellites, markers, now }: { range: ViewRange; items: ReadonlyArray<CalendarItem>; looks: SatelliteLooks; satellites: ReadonlyArray<SatelliteView>; markers: ReadonlyArray<DstMarker>; now: number }) {
+/**
+ * The timeline: one lane per satellite across the day, hours left to right. Future blocks drag along their lane
+ * (and, with Ctrl, copy to another satellite's): the drag layer draws over the lanes, so no block re-renders while
+ * dragging. `allItems`: what a drop collides with, whatever the filter hides.
+ */
+export const TimelineView = memo(function TimelineView({ range, items, allItems, zone, looks, satellites, markers, now }: { range: ViewRange; items: ReadonlyArray<CalendarItem>; allItems: ReadonlyArray<CalendarItem>; zone: string; looks: SatelliteLooks; satellites: ReadonlyArray<SatelliteView>; markers: ReadonlyArray<DstMarker>; now: number }) {
   const span = range.to - range.from;
   const lanes = useMemo(() => derivedOf(items, `timeline|${range.from}|${range.to}|${satellites.map((satellite) => satellite.id).join(',')}`, () => timelineLanes(satellites.map((satellite) => satellite.id), items, range.from, range.to)), [satellites, items, range]);
   const element = useRef<HTMLDivElement>(null);
   const trackPx = useElementWidth(element, 'timeline') - NAMES_PX;
+  const surface = useMemo(() => timelineSurface(element, range.from, range.to), [range.from, range.to]);
   // Percentages of the day; left and right rather than a width, so no calc() per block.
   const x = (ms: number) => ((Math.min(Math.max(ms, range.from), range.to) - range.from) / span) * 100;
   return (
@@ -39,7 +46,7 @@ export const TimelineView = memo(function TimelineView({ range, items, looks, sa
       {lanes.map(({ satelliteId, rows, placed, hidden }) => (
         <div key={satelliteId} className="timeline-view__lane" data-testid="calendar-lane" data-satellite={looks.get(satelliteId)?.name ?? satelliteId}>
           <LaneName id={satelliteId} hidden={hidden} />
-          <div className="timeline-view__track" style={{ height: rows * ROW_PX }}>
+          <div className="timeline-view__track" style={{ height: rows * ROW_PX }} data-satellite-id={satelliteId} data-testid="calendar-lane-track">
             {placed.map(({ item, row }, index) => {
               const left = x(item.start);
               const right = 100 - x(item.end);
@@ -53,6 +60,7 @@ export const TimelineView = memo(function TimelineView({ range, items, looks, sa
           </div>
         </div>
       ))}
+      <DragLayer surface={surface} items={allItems} zone={zone} />
     </div>
   );
 });

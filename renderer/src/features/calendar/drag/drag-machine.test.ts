@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commitsOnRelease, dragReducer, IDLE, type DragState, type DragSubject } from './drag-machine';
+import { commitsOnRelease, copiesOnRelease, dragReducer, IDLE, type DragState, type DragSubject } from './drag-machine';
 
 const cron: DragSubject = { key: 's/o1@1000', kind: 'cron', from: 1000 };
 const once: DragSubject = { key: 's/o2@1000', kind: 'once', from: 1000 };
@@ -37,5 +37,15 @@ describe('dragReducer', () => {
     const pressed = run(IDLE, { type: 'press', subject: cron, x: 0, y: 0 });
     expect(dragReducer(pressed, { type: 'move', x: 0, y: 90, target: null, allowed: false })).toBe(pressed);
     expect(dragReducer(pressed, { type: 'press', subject: once, x: 5, y: 5 })).toBe(pressed);
+  });
+
+  it('a Ctrl+drop on another lane copies on release, whatever the kind; without Ctrl it is refused', () => {
+    const copy = run(IDLE, { type: 'press', subject: cron, x: 0, y: 0 }, { type: 'move', x: 0, y: 50, target: 5000, allowed: true, lane: 'sat-2', copy: true });
+    expect(copiesOnRelease(copy)).toBe(true);
+    expect(commitsOnRelease(copy)).toBe(false);
+    expect(dragReducer(copy, { type: 'release' })).toEqual(IDLE);
+    const refused = dragReducer(copy, { type: 'move', x: 0, y: 60, target: 5000, allowed: false, lane: 'sat-2', copy: false });
+    expect(copiesOnRelease(refused)).toBe(false);
+    expect(dragReducer(refused, { type: 'release' })).toEqual(IDLE);
   });
 });

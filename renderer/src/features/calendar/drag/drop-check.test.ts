@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CalendarItem } from '../calendar-items';
-import { isDraggable, verdictOf, type Catalog } from './drop-check';
+import { copyVerdictOf, isDraggable, verdictOf, type Catalog } from './drop-check';
 
 const HOUR = 3_600_000;
 const NOW = Date.parse('2026-11-30T08:00:00Z');
@@ -22,6 +22,13 @@ describe('verdictOf', () => {
     expect(verdictOf(series[0]!, 'cron', NOW - HOUR, NOW, series, undefined, undefined).check).toMatchObject({ ok: false, code: 'in-the-past' });
     expect(verdictOf({ ...series[0]!, locked: true }, 'cron', NOW + HOUR, NOW, series, undefined, undefined).check).toMatchObject({ ok: false, code: 'locked' });
     expect(verdictOf(series[0]!, 'cron', NOW + HOUR, NOW, series, { activeFrom: null, activeTill: NOW + HOUR }, undefined).check).toMatchObject({ ok: false, code: 'outside-active-window' });
+  });
+
+  it('refuses another satellite without Ctrl, and checks a copy there by what is known while dragging', () => {
+    expect(verdictOf(series[1]!, 'cron', day(1) + HOUR, NOW, series, undefined, undefined, 'sat-2').check).toMatchObject({ ok: false, code: 'other-satellite', reason: 'Another satellite: hold Ctrl to copy it there' });
+    expect(copyVerdictOf(series[1]!, day(1) + HOUR, NOW, 'sat-admin', 'sat-2').check.ok).toBe(true);
+    expect(copyVerdictOf(series[1]!, day(1) + HOUR, NOW, 'org-admin', 'sat-2').check).toMatchObject({ ok: false, code: 'copy', reason: 'You may not copy satellite-level work to sat-2.' });
+    expect(copyVerdictOf({ ...series[1]!, orgId: 4 }, NOW - HOUR, NOW, 'org-admin', 'sat-2').check).toMatchObject({ ok: false, reason: 'That time has passed: a copy must run later.' });
   });
 
   it('warns of an exclusive task of the same satellite', () => {

@@ -1,5 +1,6 @@
 import { checkReschedule, findCollisions, type Collision, type LaneBlock, type RescheduleCheck } from '@taskomatic/shared';
 import type { CalendarItem } from '../calendar-items';
+import { copyRefusal } from './copy-plan';
 
 /** What the calendar knows of a satellite's catalog, for collisions: each bunch's tasks, the exclusive tasks. */
 export interface Catalog {
@@ -13,8 +14,16 @@ export interface ScheduleWindow {
   readonly activeTill: number | null;
 }
 
+/** A copy to another satellite refused (copy-plan.ts), beside the move refusals. */
+export interface CopyRefused {
+  readonly ok: false;
+  readonly code: 'copy';
+  readonly reason: string;
+  readonly limit: null;
+}
+
 export interface DropVerdict {
-  readonly check: RescheduleCheck;
+  readonly check: RescheduleCheck | CopyRefused;
   readonly collisions: ReadonlyArray<Collision>;
 }
 
@@ -27,7 +36,7 @@ export function isDraggable(item: CalendarItem, now: number): boolean {
  * May `item` go to `target`, and what would it run into. The series' neighbours are its other fires in the loaded
  * range (a week or a day: the neighbours of any fire in it, except at the range's edges, where the server refuses).
  */
-export function verdictOf(item: CalendarItem, kind: 'cron' | 'once', target: number, now: number, items: ReadonlyArray<CalendarItem>, window: ScheduleWindow | undefined, catalog: Catalog | undefined): DropVerdict {
+export function verdictOf(item: CalendarItem, kind: 'cron' | 'once', target: number, now: number, items: ReadonlyArray<CalendarItem>, window: ScheduleWindow | undefined, catalog: Catalog | undefined, targetSatelliteId = item.satelliteId): DropVerdict {
   let previous: number | null = null;
   let next: number | null = null;
   for (const other of items) {
@@ -45,7 +54,7 @@ export function verdictOf(item: CalendarItem, kind: 'cron' | 'once', target: num
     activeFrom: window?.activeFrom ?? null,
     activeTill: window?.activeTill ?? null,
     satelliteId: item.satelliteId,
-    targetSatelliteId: item.satelliteId,
+    targetSatelliteId,
     locked: item.locked,
   });
   if (!catalog) return { check, collisions: [] };
@@ -58,6 +67,15 @@ export function verdictOf(item: CalendarItem, kind: 'cron' | 'once', target: num
   }
   const collisions = findCollisions(dropped, target, lane, (task) => catalog.parallelizable.has(task));
   return { check, collisions };
+}
+
+/**
+ * A copy of `item` to another satellite (Ctrl held over its lane), where the user is `role` (undefined: not signed
+ * in): refused as far as is known while dragging; the target's bunches and orgs are checked on release.
+ */
+export function copyVerdictOf(item: CalendarItem, target: number, now: number, role: 'sat-admin' | 'org-admin' | undefined, name: string): DropVerdict {
+  const reason = copyRefusal(target, now, item.orgId === undefined, role, name);
+  return { check: reason === null ? { ok: true } : { ok: false, code: 'copy', reason, limit: null }, collisions: [] };
 }
 
 /**

@@ -53,13 +53,13 @@ export function moveFailed(queued: QueuedMove, error: unknown): void {
 }
 
 /**
- * Opens the conflict dialog of a queued move (Reload or Apply mine). It is drawn by the time grid's drag layer and
+ * Opens the conflict dialog of a queued move (Reload or Apply mine). It is drawn by the drag layer (time grid, timeline) and
  * by the Changes screen: from anywhere else, the Changes screen is opened.
  */
 export function openApplyMine(id: string): void {
   useOutboxStore.getState().reopen(id);
   const { segments, query } = useRouterStore.getState().route;
-  const onGrid = segments[0] === 'calendar' && (query.view === undefined || query.view === 'week' || query.view === 'day');
+  const onGrid = segments[0] === 'calendar' && (query.view === undefined || query.view === 'week' || query.view === 'day' || query.view === 'timeline');
   if (!onGrid && segments[0] !== 'changes') useRouterStore.getState().navigate(['changes']);
 }
 
