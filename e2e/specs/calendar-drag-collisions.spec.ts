@@ -1,6 +1,8 @@
 import type { TaskInfoStruct } from '@taskomatic/shared';
+import type { Page } from '@playwright/test';
 import { uniqueLabel, type ScheduleStage } from '../fixtures/schedule-stage.js';
 import { expect, saveScreenshot, test } from '../fixtures/stage-test.js';
+import type { Fleet } from '../fixtures/test.js';
 import { bothAsAdmin, connectSatellites } from '../pages/app-setup.js';
 import { CalendarDragPage } from '../pages/calendar-drag-page.js';
 
@@ -40,13 +42,19 @@ async function expectedSeconds(stage: ScheduleStage, at: Date): Promise<(label: 
   return (label) => range.schedules.find((schedule) => schedule.label === label)?.expectedSeconds;
 }
 
-test('a drop onto fires of the same non-parallelizable task warns before the drop that it will be postponed', async ({ app, fleet, stage }) => {
-  const { page } = app;
+/** Both satellites connected, the two sync schedules made, and tomorrow's day view open on them. */
+async function openSyncDay(page: Page, fleet: Fleet, stage: ScheduleStage) {
   const calendar = new CalendarDragPage(page);
   const { inTheWay, dragged, tomorrow } = await syncSchedules(stage, calendar);
   await connectSatellites(page, bothAsAdmin(fleet));
   await calendar.open();
   await calendar.openAt('day', tomorrow);
+  return { calendar, inTheWay, dragged };
+}
+
+test('a drop onto fires of the same non-parallelizable task warns before the drop that it will be postponed', async ({ app, fleet, stage }) => {
+  const { page } = app;
+  const { calendar, inTheWay, dragged } = await openSyncDay(app.page, fleet, stage);
   const ten = new Date((await calendar.locatorOfFire(inTheWay.id).getAttribute('data-start')) ?? '');
   const expected = await expectedSeconds(stage, ten);
   expect(expected(inTheWay.label)).toBeDefined();
@@ -78,12 +86,7 @@ test('a drop onto fires of the same non-parallelizable task warns before the dro
 
 // With the sidebar's filter on, the warnings still count the hidden blocks: the engine postpones the run all the same.
 test('the warning counts what the filter hides: the engine postpones the run all the same', async ({ app, fleet, stage }) => {
-  const { page } = app;
-  const calendar = new CalendarDragPage(page);
-  const { inTheWay, dragged, tomorrow } = await syncSchedules(stage, calendar);
-  await connectSatellites(page, bothAsAdmin(fleet));
-  await calendar.open();
-  await calendar.openAt('day', tomorrow);
+  const { calendar, inTheWay, dragged } = await openSyncDay(app.page, fleet, stage);
   await calendar.showOnly(dragged.label);
   await calendar.pressAndMove(calendar.locatorOfFire(dragged.id), -120);
   await expect(calendar.ghost()).toHaveAttribute('data-allowed', 'true');
