@@ -3,7 +3,7 @@ import { formatInstant } from '../../../lib/time-format';
 import { useCalendarStore } from '../../../stores/calendar-store';
 import { useOutboxStore } from '../../../stores/outbox-store';
 import { useRouterStore } from '../../../stores/router-store';
-import { useSatellitesStore } from '../../../stores/satellites-store';
+import { nameOf } from './satellite-facts';
 import { useToastsStore } from '../../../stores/toasts-store';
 import { useDragStore, type UndoableMove } from './drag-store';
 import { sendInverseCall } from './move-call';
@@ -12,7 +12,7 @@ import { describeConflict } from './outbox-conflict';
 import type { QueuedMove } from './outbox-entry';
 
 /** How long the "Moved … · Undo" toast stays (UX.md). */
-const UNDO_MS = 10_000;
+export const UNDO_MS = 10_000;
 
 /** The move in words for its toast: "Moved x to 10:15 CET", "Split x: a new series runs 0 15 10 * * ? from 10:15 on". */
 export function movedText(move: Pick<QueuedMove, 'choice' | 'after' | 'target' | 'item'>, zone: string): string {
@@ -40,7 +40,7 @@ export function moveFailed(queued: QueuedMove, error: unknown): void {
   const label = queued.item.label;
   if (info.kind === 'offline') {
     outbox.add({ ...queued, state: 'waiting', reason: info.message });
-    const name = useSatellitesStore.getState().satellites.find((satellite) => satellite.id === queued.satelliteId)?.name ?? 'The satellite';
+    const name = nameOf(queued.satelliteId, 'The satellite');
     toasts.show({ kind: 'info', text: `${label}: ${name} did not answer (${info.message}). The move is kept unconfirmed and settled when ${name} is back.`, action: { label: 'Changes', run: () => useRouterStore.getState().navigate(['changes']) } }, UNDO_MS);
   } else if (info.fault === 'VERSION_CONFLICT') {
     outbox.add({ ...queued, state: 'conflict', conflict: { message: info.message, changes: [] } });

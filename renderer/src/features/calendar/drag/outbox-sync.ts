@@ -8,6 +8,7 @@ import { movesOf, useOutboxStore } from '../../../stores/outbox-store';
 import { usePreferencesStore } from '../../../stores/preferences-store';
 import { useRouterStore } from '../../../stores/router-store';
 import { useSatellitesStore } from '../../../stores/satellites-store';
+import { nameOf } from './satellite-facts';
 import { useToastsStore } from '../../../stores/toasts-store';
 import { sendMoveCall, sendRunAt } from './move-call';
 import { moveConfirmed, moveFailed, movedText, openApplyMine } from './move-outcome';
@@ -55,7 +56,7 @@ export async function settleMove(id: string, asked: boolean): Promise<void> {
   busy.add(id);
   const outbox = useOutboxStore.getState();
   const toasts = useToastsStore.getState();
-  const where = satelliteName(move.satelliteId);
+  const where = nameOf(move.satelliteId, 'the satellite');
   try {
     let schedule: ScheduleInfo | undefined;
     try {
@@ -96,7 +97,7 @@ async function resend(move: QueuedMove): Promise<void> {
   try {
     const committed = await sendMoveCall(move.satelliteId, plannedCallOf(move.call), move.item, move.before);
     useOutboxStore.getState().remove(move.id);
-    moveConfirmed(move.satelliteId, move.item.label, committed, `${movedText(move, zoneFor(move.satelliteId))} (sent when ${satelliteName(move.satelliteId)} came back)`);
+    moveConfirmed(move.satelliteId, move.item.label, committed, `${movedText(move, zoneFor(move.satelliteId))} (sent when ${nameOf(move.satelliteId, 'the satellite')} came back)`);
   } catch (error) {
     moveFailed(move, error);
   } finally {
@@ -147,10 +148,6 @@ export function discardMove(id: string): void {
   const move = useOutboxStore.getState().moves.find((candidate) => candidate.id === id);
   useOutboxStore.getState().remove(id);
   if (move) useCalendarStore.getState().reload(move.satelliteId);
-}
-
-function satelliteName(satelliteId: string): string {
-  return useSatellitesStore.getState().satellites.find((satellite) => satellite.id === satelliteId)?.name ?? 'the satellite';
 }
 
 function zoneFor(satelliteId: string): string {

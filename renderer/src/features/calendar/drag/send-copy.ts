@@ -6,11 +6,9 @@ import { useCalendarStore } from '../../../stores/calendar-store';
 import { useToastsStore } from '../../../stores/toasts-store';
 import type { CalendarItem } from '../calendar-items';
 import { copyPlan } from './copy-plan';
+import { UNDO_MS } from './move-outcome';
 import { useDragStore } from './drag-store';
 import { nameOf, roleOn } from './satellite-facts';
-
-/** How long the "Copied … · Undo" toast stays, as a move's (UX.md). */
-const UNDO_MS = 10_000;
 
 /**
  * A Ctrl+drop on another satellite's lane: reads that satellite's bunches and orgs, then creates the one-time copy
