@@ -14,6 +14,8 @@ import { createDataFolder, dataFolder } from './data-folder.js';
 import { demoCommandTasks, seedDemoSchedules } from './demo/demo-mode.js';
 import { BunchCache } from './engine/bunch-cache.js';
 import { type Clock, systemClock } from './engine/clock.js';
+import { AlignedClock } from './engine/cluster/aligned-clock.js';
+import { postgresLink, soloLink } from './engine/cluster/node-link.js';
 import { Engine, type EngineOptions } from './engine/engine.js';
 import { RunRecorder } from './engine/run-recorder.js';
 import type { HealthSource, HttpListener } from './http/health.js';
@@ -49,6 +51,11 @@ export interface ServerOptions {
   /** Tasks to add to the catalog (for embedding and measuring the engine). */
   readonly extraTasks?: ReadonlyArray<RunnableTask>;
   readonly engine?: Partial<EngineOptions>;
+  /**
+   * Told when the server stopped on its own: another node declared it gone (it missed its heartbeats), or it
+   * lost the database session that holds its locks. The command line exits; a service manager restarts it.
+   */
+  readonly onFatal?: (reason: string) => void;
 }
 
 /** A server that runs. */
@@ -74,10 +81,18 @@ export interface RunningServer {
  * constructs services.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const clock = options.clock ?? systemClock;
+  // Fire decisions are made on the database's clock (PostgreSQL: several nodes' clocks differ); a clock given
+  // by a test stays as it is.
+  const aligned = options.clock ? null : new AlignedClock(systemClock);
+  const clock = options.clock ?? (aligned as AlignedClock);
   const logger = options.logger ?? silentLogger;
   const folder = dataFolder(options.dataDir);
-  const store = await holdStore(storeLocation({ dataDir: folder.path, database: options.database ?? options.config.database }), logger);
+  const nodeId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  let fatal = (reason: string): void => logger.error('the server cannot go on', { reason });
+  const store = await holdStore(storeLocation({ dataDir: folder.path, database: options.database ?? options.config.database }), {
+    hold: 'shared',
+    onLost: () => fatal('lost the database session that holds its locks: the other nodes take it for gone'),
+  });
   let database: Database | undefined;
   // Bound before the engine starts, so a refused address changes nothing in the database.
   let http: HttpListener | null = null;
@@ -110,7 +125,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (!task.available) logger.warn('task unavailable', { task: task.name, reason: task.unavailableReason });
     }
     const logs = new LogStore(() => clock.now());
-    const recorder = new RunRecorder(db.db, logs, logger, (error) => db.isTransientError(error));
+    await store.session?.holdNode(nodeId);
+    const recorder = new RunRecorder(db.db, logs, logger, (error) => db.isTransientError(error), nodeId);
     const bunches = new BunchCache(db.db);
     const engine = new Engine(
       {
@@ -122,11 +138,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         clock,
         logger,
         settings,
-        nodeId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+        nodeId,
         version: VERSION,
         bunches,
+        link: store.session ? postgresLink(store.session) : soloLink,
+        onClockOffset: (offsetMs) => {
+          if (aligned) aligned.offsetMs = offsetMs;
+        },
+        onFenced: (reason) => fatal(reason),
       },
-      { claimAheadMs: options.config.claimAhead, ...options.engine },
+      {
+        claimAheadMs: options.config.claimAhead,
+        nodeTimeoutMs: options.config.nodeTimeout,
+        heartbeatMs: Math.min(5000, options.config.nodeTimeout / 4),
+        ...options.engine,
+      },
     );
     const metrics = new ServerMetrics();
     recorder.onCommitted = (runs) => {
@@ -160,6 +186,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         now: () => clock.now(),
         engine: () => engine.status(),
         databaseDialect: db.dialect,
+        cluster: () => engine.cluster(),
         // Reachable, and taking the engine's writes (a full disk or a lock shows here).
         databaseOk: async () => {
           await db.db.selectFrom('settings').select('key').limit(1).execute();
@@ -196,7 +223,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
     let stopping: Promise<void> | null = null;
     const listener = http;
-    return {
+    const server: RunningServer = {
       database: db,
       engine,
       schedules,
@@ -219,6 +246,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         return stopping;
       },
     };
+    fatal = (reason) => {
+      logger.error('stopping: this node cannot go on', { reason });
+      server
+        .stop(0)
+        .catch((error: unknown) => logger.error('stop failed', { error }))
+        .finally(() => options.onFatal?.(reason));
+    };
+    return server;
   } catch (error) {
     await http?.close().catch(() => undefined);
     await started?.stop(0).catch(() => undefined);

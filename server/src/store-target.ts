@@ -1,8 +1,7 @@
 import { dirname } from 'node:path';
 import { type StoreLocation, postgresLocation } from './db/connect.js';
-import { holdPostgresServerLock } from './db/postgres-server-lock.js';
+import { PostgresSession, type StoreHold } from './db/postgres-session.js';
 import { createPrivateFile, dataFolder, lockDataFolder } from './data-folder.js';
-import type { Logger } from './logger.js';
 
 /**
  * Where a server's data is: its data folder, and a PostgreSQL URL when the data is kept there instead of in the
@@ -22,17 +21,23 @@ export function storeLocation(target: StoreTarget): StoreLocation {
 /** A store taken by one server. */
 export interface HeldStore {
   readonly location: StoreLocation;
+  /** PostgreSQL: this process's own session, which holds the store lock (see PostgresSession). */
+  readonly session: PostgresSession | null;
   /** Lets another server take the store. */
   release(): Promise<void>;
 }
 
 /**
- * Takes the store a server runs on (or migrates), so that no second server runs on it. SQLite: the data
- * folder's file lock (the folder is created when missing), and the database file is created readable by this
- * user only. PostgreSQL: the database's advisory lock (postgres-server-lock.ts); the data folder is neither
- * created nor locked here, since the state that must not be shared is in the database.
+ * Takes the store a server runs on (or copies, or migrates offline). SQLite: the data folder's file lock (the
+ * folder is created when missing), so one server per folder, and the database file is created readable by this
+ * user only. PostgreSQL: the database's advisory store lock (postgres-session.ts), `shared` by the server nodes
+ * that run on it together, `exclusive` for a copy or an offline migration; the data folder is neither created
+ * nor locked here, since the state that must not be shared is in the database.
  */
-export async function holdStore(location: StoreLocation, logger?: Logger): Promise<HeldStore> {
+export async function holdStore(
+  location: StoreLocation,
+  options: { readonly hold?: StoreHold; readonly onLost?: (error: Error) => void } = {},
+): Promise<HeldStore> {
   if (location.dialect === 'sqlite') {
     // The database file is always the data folder's taskomatic.db (storeLocation), so its folder is the one to lock.
     const unlock = lockDataFolder(dataFolder(dirname(location.file)));
@@ -42,10 +47,8 @@ export async function holdStore(location: StoreLocation, logger?: Logger): Promi
       unlock();
       throw error;
     }
-    return { location, release: async () => unlock() };
+    return { location, session: null, release: async () => unlock() };
   }
-  const release = await holdPostgresServerLock(location.url, (error) =>
-    logger?.error('lost the connection holding the database lock: another server could now start on this database', { error }),
-  );
-  return { location, release };
+  const session = await PostgresSession.open(location.url, options.hold ?? 'exclusive', options.onLost ?? (() => undefined));
+  return { location, session, release: () => session.close() };
 }

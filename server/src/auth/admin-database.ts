@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { type Database, openStore } from '../db/connect.js';
 import { LATEST_MIGRATION, migrateToLatest } from '../db/migrate.js';
 import { redactUrl } from '../db/postgres-errors.js';
-import { StoreLockedError } from '../db/postgres-server-lock.js';
+import { StoreLockedError } from '../db/postgres-session.js';
 import { DEFAULT_SETTINGS } from '../db/repos/settings-repo.js';
 import { dataFolder, DataFolderError } from '../data-folder.js';
 import { systemClock } from '../engine/clock.js';

@@ -36,6 +36,7 @@ export function buildProgram(): Command {
     .option('--demo', 'point repo-sync and satellite-sync at simulators and add demo schedules')
     .option('--insecure-http', 'allow plain HTTP on a non-loopback address (without TLS, passwords cross the network in clear)')
     .option('--admin-password-file <file>', "a new data folder's first satellite admin gets this password (default: generated into DATA/initial-admin-password)")
+    .option('--node-timeout <duration>', 'several nodes on one PostgreSQL database: a node silent this long is gone and another takes over its work (default: 20s)')
     .action(lazy(async () => (await import('./start-command.js')).startCommand));
 
   // The read commands open the database read-only: they work beside a running server and never migrate it.

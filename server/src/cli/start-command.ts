@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_CONFIG, loadConfigFile, parseListen, type ServerConfig } from '../config/server-config.js';
+import { parseDuration } from '../config/duration.js';
+import { DEFAULT_CONFIG, loadConfigFile, nodeTimeout, parseListen, type ServerConfig } from '../config/server-config.js';
 import { createJsonLogger } from '../logger.js';
 import { startServer } from '../main.js';
 import { CliError } from './cli-error.js';
@@ -13,6 +14,8 @@ export interface StartOptions extends DataDirOptions {
   readonly insecureHttp?: boolean;
   /** File holding the first satellite admin's password, for a new data folder. */
   readonly adminPasswordFile?: string;
+  /** Several nodes on one PostgreSQL database: a node silent this long is gone (overrides `nodeTimeout:`). */
+  readonly nodeTimeout?: string;
 }
 
 /**
@@ -35,12 +38,14 @@ export async function startCommand(options: StartOptions): Promise<void> {
     logger.warn('listening on a non-loopback address without TLS (--insecure-http)', { host: listen.host });
   }
   const adminPassword = options.adminPasswordFile ? readFileSync(resolve(options.adminPasswordFile), 'utf8').replace(/\r?\n$/, '') : undefined;
+  let onFatal = (): void => undefined;
   const server = await startServer({
     dataDir,
-    config,
+    config: options.nodeTimeout === undefined ? config : { ...config, nodeTimeout: nodeTimeout(parseDuration(options.nodeTimeout, '--node-timeout')) },
     demo: options.demo ?? false,
     listen,
     logger,
+    onFatal: () => onFatal(),
     ...(options.database === undefined ? {} : { database: options.database }),
     ...(adminPassword === undefined ? {} : { adminPassword }),
   });
@@ -61,6 +66,11 @@ export async function startCommand(options: StartOptions): Promise<void> {
     };
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
+    // The server stopped on its own (see ServerOptions.onFatal): exit non-zero, so a service manager restarts it.
+    onFatal = () => {
+      process.exitCode = 1;
+      resolveStop();
+    };
   });
 }
 

@@ -27,6 +27,12 @@ export interface ServerConfig {
   readonly stopGrace: number;
   /** Fires are claimed this long before they are due (default: 1s). */
   readonly claimAhead: number;
+  /**
+   * Several nodes on one PostgreSQL database: a node silent this long is gone, and another takes over its work
+   * (default: 20s; at least 2s). A node whose process ended is seen sooner, at the next heartbeat (every
+   * quarter of this, at most 5 s).
+   */
+  readonly nodeTimeout: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Certificate and key files (PEM) for HTTPS; null: plain HTTP (only on loopback, or with --insecure-http). */
   readonly tls: { readonly cert: string; readonly key: string } | null;
@@ -63,6 +69,7 @@ const fileSchema = z.strictObject({
   database: z.string().regex(POSTGRES_URL, 'a PostgreSQL URL: postgres://USER@HOST:PORT/DATABASE').optional(),
   stopGrace: z.union([z.string(), z.number()]).optional(),
   claimAhead: z.union([z.string(), z.number()]).optional(),
+  nodeTimeout: z.union([z.string(), z.number()]).optional(),
   logLevel: z.enum(['debug', 'info', 'warn', 'error']).optional(),
   tls: z.strictObject({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
   maxRequestBytes: z.number().int().min(4096).max(256 * 1024 * 1024).optional(),
@@ -76,6 +83,7 @@ export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   database: null,
   stopGrace: 30_000,
   claimAhead: 750,
+  nodeTimeout: 20_000,
   logLevel: 'info',
   tls: null,
   maxRequestBytes: 4 * 1024 * 1024,
@@ -123,6 +131,7 @@ export function parseConfig(text: string, source: string): ServerConfig {
       database: f.database ?? null,
       stopGrace: f.stopGrace === undefined ? DEFAULT_CONFIG.stopGrace : parseDuration(f.stopGrace, 'stopGrace'),
       claimAhead: f.claimAhead === undefined ? DEFAULT_CONFIG.claimAhead : parseDuration(f.claimAhead, 'claimAhead'),
+      nodeTimeout: f.nodeTimeout === undefined ? DEFAULT_CONFIG.nodeTimeout : nodeTimeout(parseDuration(f.nodeTimeout, 'nodeTimeout')),
       logLevel: f.logLevel ?? DEFAULT_CONFIG.logLevel,
       tls: f.tls ? Object.freeze({ cert: resolvePath(source, f.tls.cert), key: resolvePath(source, f.tls.key) }) : null,
       maxRequestBytes: f.maxRequestBytes ?? DEFAULT_CONFIG.maxRequestBytes,
@@ -149,4 +158,10 @@ function describeIssues(error: z.ZodError): string {
       return `${path ? `${path}: ` : ''}${issue.message}`;
     })
     .join('; ');
+}
+
+/** A node timeout: shorter than two seconds, a busy node would be declared gone by mistake. */
+export function nodeTimeout(ms: number): number {
+  if (ms < 2000) throw new ConfigError(`nodeTimeout: at least 2s (a busy node must not be taken for gone), not ${ms} ms`);
+  return ms;
 }

@@ -95,15 +95,27 @@ export function updateRows(
   return CompiledQuery.raw(text, values.flat());
 }
 
-/** UPDATE that sets the same values on every row whose id is in `ids`. */
-export function setWhereIdIn(db: Kysely<Tables>, table: string, values: Readonly<Record<string, unknown>>, ids: ReadonlyArray<number>): CompiledQuery {
+/**
+ * UPDATE that sets the same values on every row whose id is in `ids`; with `only`, just the rows in that status,
+ * returning the ids it updated.
+ */
+export function setWhereIdIn(
+  db: Kysely<Tables>,
+  table: string,
+  values: Readonly<Record<string, unknown>>,
+  ids: ReadonlyArray<number>,
+  only?: { readonly status: string; readonly returning: 'id' },
+): CompiledQuery {
   const columns = Object.keys(values);
   const p = placeholdersOf(db);
-  const text = cached(`s|${p.key}|${table}|${columns.join()}|${ids.length}`, () => {
+  const text = cached(`s|${p.key}|${table}|${columns.join()}|${ids.length}|${only ? 'only' : ''}`, () => {
     const set = columns.map((c, index) => `${quote(c)} = ${p.at(index)}`).join(', ');
-    return `update ${table} set ${set} where "id" in (${ids.map((_, index) => p.at(columns.length + index)).join(', ')})`;
+    const where = `"id" in (${ids.map((_, index) => p.at(columns.length + index)).join(', ')})`;
+    return only
+      ? `update ${table} set ${set} where ${where} and "status" = ${p.at(columns.length + ids.length)} returning "id"`
+      : `update ${table} set ${set} where ${where}`;
   });
-  return CompiledQuery.raw(text, [...Object.values(values), ...ids]);
+  return CompiledQuery.raw(text, [...Object.values(values), ...ids, ...(only ? [only.status] : [])]);
 }
 
 /**

@@ -3,6 +3,7 @@ import * as schema from './migrations/0001-schema.js';
 import * as defaultData from './migrations/0002-default-data.js';
 import * as auth from './migrations/0003-auth.js';
 import * as calendarIndex from './migrations/0004-calendar-index.js';
+import * as cluster from './migrations/0005-cluster.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002-default-data': defaultData,
   '0003-auth': auth,
   '0004-calendar-index': calendarIndex,
+  '0005-cluster': cluster,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

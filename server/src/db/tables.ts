@@ -20,6 +20,7 @@ export interface Tables {
   audit_log: AuditLogTable;
   id_blocks: IdBlocksTable;
   nodes: NodesTable;
+  task_slots: TaskSlotsTable;
 }
 
 export interface OrgsTable {
@@ -137,6 +138,10 @@ export interface BunchRunsTable {
   fire_count: number;
   last_fire_at: number | null;
   requested_by: string | null;
+  /** The node that claimed the run and runs it (nodes.id); null for runs from before several nodes. */
+  node_id: string | null;
+  /** Who asked to cancel the run on another node; its node cancels it (and clears nothing: the end says it). */
+  cancel_requested_by: string | null;
 }
 
 export interface TaskRunsTable {
@@ -204,4 +209,18 @@ export interface NodesTable {
   started_at: number;
   heartbeat_at: number;
   stopped_at: number | null;
+  /** The node that took over this one's unfinished work after it stopped or died. */
+  taken_over_by: string | null;
+  taken_over_at: number | null;
+  /** How far this node's clock is behind the database's (database minus node), as last measured. */
+  clock_offset_ms: number | null;
+}
+
+/** A slot of a task with a parallel limit, held by the task run using it, so the limit holds across nodes. */
+export interface TaskSlotsTable {
+  task: string;
+  slot: number;
+  task_run_id: number;
+  node_id: string;
+  taken_at: number;
 }

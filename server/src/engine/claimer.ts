@@ -5,10 +5,10 @@ import type { SchedulesTable, Tables } from '../db/tables.js';
 import type { Logger } from '../logger.js';
 import type { BunchCache } from './bunch-cache.js';
 import type { Clock } from './clock.js';
-import type { FireIndex } from './fire-index.js';
 import { type BunchRunRecord, newBunchRun, newTaskRun } from './run-record.js';
 import type { Settings } from '../db/repos/settings-repo.js';
 import { formatDuration } from './format-duration.js';
+import { newBatch } from './recorder-batch.js';
 import type { NextFireChange, RunRecorder } from './run-recorder.js';
 import { FIRING_COLUMNS, loadExceptions, timingOf } from './schedule-timing.js';
 
@@ -40,78 +40,105 @@ type ClaimRow = Pick<
   | 'ended_at'
 > & { id: number };
 
+/** What one claim transaction did. */
+export interface ClaimResult {
+  /** Fires to start when due (READY runs, committed). */
+  readonly fires: ReadonlyArray<ClaimedFire>;
+  /** Schedules the transaction took: as many as asked means more may be due. */
+  readonly taken: number;
+}
+
 /**
  * Turns the fires that come due within the claim horizon into READY bunch runs, and moves each schedule's
- * next fire forward, in one transaction. Claiming a little ahead of time takes the inserts off the moment a
- * fire is due: at that moment only the switch to RUNNING remains to be committed.
+ * next fire forward, in one transaction that reads the due schedules from the database. Claiming a little
+ * ahead of time takes the inserts off the moment a fire is due: at that moment only the switch to RUNNING
+ * remains to be committed.
+ *
+ * Several nodes claim from one database at once without a global lock: the transaction locks the rows it
+ * reads and skips those another node holds (PostgreSQL's `FOR UPDATE SKIP LOCKED`), and by the time it
+ * commits each schedule's next fire has moved past the fire it claimed, so a fire is claimed exactly once.
  */
 export class FireClaimer {
   readonly #db: Kysely<Tables>;
-  readonly #index: FireIndex;
   readonly #recorder: RunRecorder;
   readonly #ids: IdAllocator;
   readonly #bunches: BunchCache;
   readonly #clock: Clock;
   readonly #logger: Logger;
   readonly #settings: () => Settings;
+  readonly #skipLocked: boolean;
 
   constructor(deps: {
     db: Kysely<Tables>;
-    index: FireIndex;
     recorder: RunRecorder;
     ids: IdAllocator;
     bunches: BunchCache;
     clock: Clock;
     logger: Logger;
     settings: () => Settings;
+    /** Other nodes claim from the same database: lock the rows taken, skip the ones they hold. */
+    skipLocked: boolean;
   }) {
     this.#db = deps.db;
-    this.#index = deps.index;
     this.#recorder = deps.recorder;
     this.#ids = deps.ids;
     this.#bunches = deps.bunches;
     this.#clock = deps.clock;
     this.#logger = deps.logger;
     this.#settings = deps.settings;
+    this.#skipLocked = deps.skipLocked;
   }
 
-  /** Claims up to `limit` schedules due at or before `horizon`. Returns the claimed fires, committed. */
-  async claim(horizon: number, limit: number): Promise<ClaimedFire[]> {
-    const due = this.#index.takeDue(horizon, limit);
-    if (due.length === 0) return [];
-    try {
-      return await this.#claimDue(due);
-    } catch (error) {
-      // Nothing was claimed: the schedules go back into the index, to be tried again.
-      for (const { key, at } of due) if (this.#index.get(key) === undefined) this.#index.set(key, at);
-      throw error;
-    }
-  }
-
-  async #claimDue(due: ReadonlyArray<{ key: number; at: number }>): Promise<ClaimedFire[]> {
-    const ids = due.map((d) => d.key);
-    const rows = await this.#loadRows(ids);
-    const exceptions = await loadExceptions(this.#db, ids, Math.min(...due.map((d) => d.at)));
-    await this.#ids.reserve('bunch_runs', due.length);
-    await this.#ids.reserve('task_runs', due.length);
-    const claimed: ClaimedFire[] = [];
-    const reindex: Array<[number, number]> = [];
-    for (const { key: id, at } of due) {
-      const row = rows.get(id);
-      if (!row || row.ended_at !== null || row.paused === 1 || row.next_fire_at === null) continue;
-      if (Number(row.next_fire_at) !== at) {
-        // The index was behind the row (an edit raced the claim): follow the row.
-        reindex.push([id, Number(row.next_fire_at)]);
-        continue;
+  /** Claims up to `limit` schedules due at or before `horizon`, in one committed transaction. */
+  async claim(horizon: number, limit: number): Promise<ClaimResult> {
+    await this.#ids.reserve('bunch_runs', limit);
+    await this.#ids.reserve('task_runs', limit);
+    const batch = newBatch();
+    const fires: ClaimedFire[] = [];
+    const taken = await this.#db.transaction().execute(async (trx) => {
+      let query = trx
+        .selectFrom('schedules')
+        .select([...FIRING_COLUMNS, 'label', 'paused', 'ended_at'])
+        .where('next_fire_at', '<=', horizon)
+        .where('ended_at', 'is', null)
+        .where('paused', '=', 0)
+        .orderBy('next_fire_at')
+        .orderBy('id')
+        .limit(limit);
+      if (this.#skipLocked) query = query.forUpdate().skipLocked();
+      const rows = await query.execute();
+      if (rows.length === 0) return 0;
+      const earliest = Math.min(...rows.map((r) => Number(r.next_fire_at)));
+      const exceptions = await loadExceptions(trx, rows.map((r) => Number(r.id)), earliest);
+      for (const raw of rows) {
+        const row: ClaimRow = { ...raw, id: Number(raw.id) };
+        const result = this.#claimOne(row.id, row, Number(row.next_fire_at), exceptions.get(row.id) ?? []);
+        batch.nextFires.set(row.id, result.next);
+        if (result.record) {
+          batch.bunchRuns.set(result.record.id, result.record);
+          if (result.record.firstStep) batch.taskRuns.set(result.record.firstStep.id, result.record.firstStep);
+        }
+        if (result.fire) fires.push(result.fire);
       }
-      const result = this.#claimOne(id, row, at, exceptions.get(id) ?? []);
-      if (result.fire) claimed.push(result.fire);
-      this.#recorder.setNextFire(result.next);
-      if (result.next.nextFireAt !== null) reindex.push([id, result.next.nextFireAt]);
-    }
-    await this.#recorder.commit();
-    for (const [id, at] of reindex) this.#index.set(id, at);
-    return claimed;
+      await this.#recorder.writeInTransaction(trx, batch);
+      return rows.length;
+    });
+    this.#recorder.announce([...batch.bunchRuns.values()]);
+    return { fires, taken };
+  }
+
+  /** The earliest next fire of any schedule (claimed or not by this node), or null when none is left. */
+  async earliestDue(): Promise<number | null> {
+    const row = await this.#db
+      .selectFrom('schedules')
+      .select('next_fire_at')
+      .where('next_fire_at', 'is not', null)
+      .where('ended_at', 'is', null)
+      .where('paused', '=', 0)
+      .orderBy('next_fire_at')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.next_fire_at === undefined || row.next_fire_at === null ? null : Number(row.next_fire_at);
   }
 
   #claimOne(
@@ -119,7 +146,7 @@ export class FireClaimer {
     row: ClaimRow,
     at: number,
     exceptions: Parameters<typeof nextScheduledFire>[1],
-  ): { fire: ClaimedFire | null; next: NextFireChange } {
+  ): { fire: ClaimedFire | null; record: BunchRunRecord | null; next: NextFireChange } {
     const now = this.#clock.now();
     let fire: ScheduledFire | null;
     let following: ScheduledFire | null;
@@ -131,7 +158,7 @@ export class FireClaimer {
       // A row edited by hand (an unknown zone, a cron that no longer parses): this schedule ends, the others fire.
       const reason = `cannot evaluate the schedule: ${error instanceof Error ? error.message : String(error)}`;
       this.#logger.error('schedule ended: its timing cannot be evaluated', { scheduleId: id, error: reason });
-      return { fire: null, next: { scheduleId: id, nextFireAt: null, ended: { at: now, reason } } };
+      return { fire: null, record: null, next: { scheduleId: id, nextFireAt: null, ended: { at: now, reason } } };
     }
     const next: NextFireChange = following
       ? { scheduleId: id, nextFireAt: following.at, ended: null }
@@ -139,7 +166,7 @@ export class FireClaimer {
     const bunch = this.#bunches.get(Number(row.bunch_id));
     if (!fire || fire.at !== at || !bunch) {
       if (!bunch) this.#logger.error('schedule refers to a missing bunch', { scheduleId: id, bunchId: row.bunch_id });
-      return { fire: null, next };
+      return { fire: null, record: null, next };
     }
     const runId = this.#ids.take('bunch_runs');
     const first = bunch.steps[0];
@@ -155,15 +182,8 @@ export class FireClaimer {
       note: fire.trigger === 'moved' ? `moved from ${new Date(fire.occurrenceAt).toISOString()}` : null,
       firstStep,
     });
-    const late = this.#lateFire(record, row, now, following);
-    if (late === 'missed') {
-      this.#recorder.saveBunchRun(record);
-      if (firstStep) this.#recorder.saveTaskRun(firstStep);
-      return { fire: null, next };
-    }
-    this.#recorder.saveBunchRun(record);
-    if (firstStep) this.#recorder.saveTaskRun(firstStep);
-    return { fire: { record, overlap: row.overlap_policy as OverlapPolicy }, next };
+    if (this.#lateFire(record, row, now, following) === 'missed') return { fire: null, record, next };
+    return { fire: { record, overlap: row.overlap_policy as OverlapPolicy }, record, next };
   }
 
   /**
@@ -193,15 +213,6 @@ export class FireClaimer {
     }
     this.#logger.warn('fire missed', { scheduleId: record.scheduleId, due, lateMs: lateBy });
     return 'missed';
-  }
-
-  async #loadRows(ids: ReadonlyArray<number>): Promise<Map<number, ClaimRow>> {
-    const rows = await this.#db
-      .selectFrom('schedules')
-      .select([...FIRING_COLUMNS, 'label', 'paused', 'ended_at'])
-      .where('id', 'in', ids)
-      .execute();
-    return new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id) }]));
   }
 }
 

@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import { nextScheduledFire } from '@taskomatic/shared';
 import type { IdAllocator } from '../db/id-allocator.js';
@@ -13,7 +12,11 @@ import { FireClaimer } from './claimer.js';
 import type { Clock, TimerHandle } from './clock.js';
 import { Dispatcher } from './dispatcher.js';
 import { BunchExecutor } from './executor.js';
-import { FireIndex } from './fire-index.js';
+import { adoptRuns, type DepartedNode } from './cluster/adopt-runs.js';
+import type { NodeLink } from './cluster/node-link.js';
+import { type ClockReading, NodeLife } from './cluster/node-life.js';
+import { SharedSlots } from './cluster/shared-slots.js';
+import { listNodes, type NodeState } from './cluster/node-registry.js';
 import { type RecoveryResult, recover } from './recovery.js';
 import { type BunchRunRecord, newBunchRun } from './run-record.js';
 import type { RunRecorder } from './run-recorder.js';
@@ -24,15 +27,21 @@ export interface EngineOptions {
   readonly claimAheadMs: number;
   /** Schedules claimed per transaction (default: 1000). */
   readonly claimBatch: number;
-  /** How often this process records that it is alive (default: 10000). */
+  /** How often this node records that it is alive and looks for nodes that are gone (default: 5000). */
   readonly heartbeatMs: number;
+  /** A node that has not recorded a heartbeat for this long is gone: another takes over its work (default: 20000). */
+  readonly nodeTimeoutMs: number;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = Object.freeze({
   claimAheadMs: 1000,
   claimBatch: 1000,
-  heartbeatMs: 10_000,
+  heartbeatMs: 5000,
+  nodeTimeoutMs: 20_000,
 });
+
+/** When rows another node holds still look due after a claim, look again this much later (not at once). */
+const CLAIM_RETRY_MS = 50;
 
 export interface EngineDeps {
   readonly db: Kysely<Tables>;
@@ -48,6 +57,12 @@ export interface EngineDeps {
   readonly version: string;
   /** The bunches, shared with the services that check schedules against them. */
   readonly bunches: BunchCache;
+  /** The other nodes on the database (none on SQLite). */
+  readonly link: NodeLink;
+  /** Told each new measure of this process's clock against the database's, to fire on the database's clock. */
+  readonly onClockOffset?: (offsetMs: number) => void;
+  /** Told when another node has declared this one gone and taken over its work: this node has stopped. */
+  readonly onFenced?: (reason: string) => void;
 }
 
 /** A request to run a bunch once, now or at an instant. */
@@ -86,6 +101,15 @@ export interface EngineStatus {
   readonly nextFireAt: number | null;
 }
 
+/** This node among the others, for health checks. */
+export interface ClusterStatus {
+  readonly nodeId: string;
+  /** This process's clock against the database's (database minus local), and the measure's error. */
+  readonly clock: ClockReading;
+  readonly nodeTimeoutMs: number;
+  readonly nodes: ReadonlyArray<NodeState>;
+}
+
 /**
  * The scheduler: fires schedules on time from an index of next fire times, runs bunches, records it all, and
  * recovers after a stop. The only way to change what it runs is through its methods; services that edit
@@ -94,14 +118,19 @@ export interface EngineStatus {
 export class Engine {
   readonly #deps: EngineDeps;
   readonly #options: EngineOptions;
-  readonly #index = new FireIndex();
   readonly #bunches: BunchCache;
   readonly #executor: BunchExecutor;
   readonly #dispatcher: Dispatcher;
   readonly #claimer: FireClaimer;
+  readonly #life: NodeLife;
   #serial: Promise<unknown> = Promise.resolve();
   #claimTimer: TimerHandle | null = null;
   #claimTimerAt = Number.POSITIVE_INFINITY;
+  /** The earliest next fire in the database, as last read (other nodes' edits show at the next heartbeat). */
+  #nextDue: number | null = null;
+  /** Claim no earlier than this: rows another node holds looked due at the last claim. */
+  #claimNotBefore = 0;
+  #scheduled = 0;
   #heartbeat: TimerHandle | null = null;
   #running = false;
 
@@ -109,48 +138,47 @@ export class Engine {
     this.#deps = deps;
     this.#options = { ...DEFAULT_ENGINE_OPTIONS, ...options };
     this.#bunches = deps.bunches;
-    this.#executor = new BunchExecutor(deps);
+    this.#executor = new BunchExecutor({ ...deps, sharedSlots: deps.link.shared ? new SharedSlots(deps.db, deps.nodeId) : null });
     deps.recorder.onLogLoss = (taskRunId, note) => this.#executor.noteOutputLoss(taskRunId, note);
     this.#dispatcher = new Dispatcher({ ...deps, executor: this.#executor });
-    this.#claimer = new FireClaimer({ ...deps, index: this.#index });
+    this.#claimer = new FireClaimer({ ...deps, skipLocked: deps.link.shared });
+    this.#life = new NodeLife({ ...deps, timeoutMs: this.#options.nodeTimeoutMs, onClockOffset: deps.onClockOffset ?? (() => undefined) });
   }
 
-  /** Recovers from the last stop, then starts firing. */
+  /**
+   * Starts this node: alone on the database, it recovers from the last stop; with other nodes alive, it takes
+   * over the work of those that are gone. Then it fires.
+   */
   async start(): Promise<RecoveryResult> {
-    const { db, clock, nodeId } = this.#deps;
     await this.#bunches.reload();
-    const lastAlive = await this.#previousHeartbeat();
-    const now = clock.now();
-    await db
-      .insertInto('nodes')
-      .values({ id: nodeId, hostname: hostname(), pid: process.pid, version: this.#deps.version, started_at: now, heartbeat_at: now, stopped_at: null })
-      .execute();
-    const recovered = await recover({
-      ...this.#deps,
-      executor: this.#executor,
-      settings: this.#deps.settings(),
-      lastAlive,
-      now,
+    const pending: Array<RecoveryResult['pending'][number]> = [];
+    const adopted = { interrupted: 0, missed: 0, caughtUp: 0 };
+    const recovered = await this.#life.start(
+      (lastAlive, now) => recover({ ...this.#deps, executor: this.#executor, settings: this.#deps.settings(), lastAlive, now }),
+      async (node) => {
+        const result = await this.#adopt(node);
+        pending.push(...result.pending);
+        adopted.interrupted += result.interrupted;
+        adopted.missed += result.missed;
+        adopted.caughtUp += result.caughtUp;
+      },
+    );
+    await this.#deps.link.onCancelRequest((id) => {
+      this.#exclusive(() => this.#cancelRequested(id)).catch((error: unknown) => this.#deps.logger.error('cancel request failed', { error }));
     });
-    const rows = await db
-      .selectFrom('schedules')
-      .select(['id', 'next_fire_at'])
-      .where('ended_at', 'is', null)
-      .where('paused', '=', 0)
-      .where('next_fire_at', 'is not', null)
-      .execute();
-    this.#index.load(rows.map((r) => [Number(r.id), Number(r.next_fire_at)] as const));
-    for (const { record, overlap } of recovered.pending) this.#dispatcher.add(record, overlap);
+    await this.#refreshSchedules();
+    for (const { record, overlap } of recovered?.pending ?? pending) this.#dispatcher.add(record, overlap);
     this.#running = true;
     this.#dispatcher.start();
     this.#armClaim();
     this.#beat();
-    return recovered;
+    return recovered ?? { pending, ...adopted };
   }
 
   /**
    * Stops firing; running tasks get `graceMs` to finish, then are stopped (INTERRUPTED). Everything is
-   * committed when this resolves.
+   * committed when this resolves. Claimed fires that have not started stay READY: the next node to start, or
+   * another node running now, takes them over.
    */
   async stop(graceMs: number): Promise<void> {
     if (!this.#running) return;
@@ -161,6 +189,7 @@ export class Engine {
     await this.#serial.catch(() => undefined);
     await this.#executor.shutdown(graceMs);
     await this.#deps.recorder.drain();
+    await this.#deps.db.deleteFrom('task_slots').where('node_id', '=', this.#deps.nodeId).execute();
     await this.#deps.db
       .updateTable('nodes')
       .set({ stopped_at: this.#deps.clock.now() })
@@ -169,13 +198,23 @@ export class Engine {
   }
 
   status(): EngineStatus {
-    const candidates = [this.#index.peekTime(), this.#dispatcher.nextDue()].filter((t): t is number => t !== undefined);
+    const candidates = [this.#nextDue ?? undefined, this.#dispatcher.nextDue()].filter((t): t is number => t !== undefined);
     return {
       running: this.#running,
-      scheduled: this.#index.size,
+      scheduled: this.#scheduled,
       pending: this.#dispatcher.pendingCount,
       live: this.#executor.liveCount,
       nextFireAt: candidates.length > 0 ? Math.min(...candidates) : null,
+    };
+  }
+
+  /** This node and the others on the database, with their clocks against the database's. */
+  async cluster(): Promise<ClusterStatus> {
+    return {
+      nodeId: this.#deps.nodeId,
+      clock: this.#life.clockReading,
+      nodeTimeoutMs: this.#options.nodeTimeoutMs,
+      nodes: await listNodes(this.#deps.db, this.#deps.clock.now(), this.#options.nodeTimeoutMs),
     };
   }
 
@@ -233,20 +272,59 @@ export class Engine {
     });
   }
 
-  /** Cancels a bunch run: waiting ones end at once, a running task is stopped and then the run ends. */
+  /**
+   * Cancels a bunch run: waiting ones end at once, a running task is stopped and then the run ends. A run
+   * another node has is cancelled by that node: the request is left on the run, and that node told.
+   */
   cancel(bunchRunId: number, by: string): Promise<CancelResult> {
-    return this.#exclusive(async () => {
-      if (this.#executor.cancel(bunchRunId, by)) return 'cancelling';
-      const waiting = this.#dispatcher.take(bunchRunId);
-      if (waiting) {
-        await this.#deps.ids.reserve('task_runs', 1);
-        this.#executor.closeUnstarted(waiting, 'CANCELLED', `cancelled by ${by} before it started`);
-        await this.#deps.recorder.commit();
-        return 'cancelled';
-      }
-      const row = await this.#deps.db.selectFrom('bunch_runs').select('status').where('id', '=', bunchRunId).executeTakeFirst();
-      return row ? 'already-ended' : 'not-found';
-    });
+    return this.#exclusive(() => this.#cancelHere(bunchRunId, by, true));
+  }
+
+  async #cancelHere(bunchRunId: number, by: string, mayForward: boolean): Promise<CancelResult> {
+    if (this.#executor.cancel(bunchRunId, by)) return 'cancelling';
+    const waiting = this.#dispatcher.take(bunchRunId);
+    if (waiting) {
+      await this.#deps.ids.reserve('task_runs', 1);
+      this.#executor.closeUnstarted(waiting, 'CANCELLED', `cancelled by ${by} before it started`);
+      await this.#deps.recorder.commit();
+      return 'cancelled';
+    }
+    const { db, link, nodeId } = this.#deps;
+    const row = await db.selectFrom('bunch_runs').select(['status', 'node_id']).where('id', '=', bunchRunId).executeTakeFirst();
+    if (!row) return 'not-found';
+    if (!mayForward || !link.shared || row.node_id === nodeId || !UNFINISHED.includes(row.status)) return 'already-ended';
+    const asked = await db
+      .updateTable('bunch_runs')
+      .set({ cancel_requested_by: by })
+      .where('id', '=', bunchRunId)
+      .where('status', 'in', UNFINISHED)
+      .executeTakeFirst();
+    if (Number(asked.numUpdatedRows) === 0) return 'already-ended';
+    await link.requestCancel(bunchRunId);
+    return 'cancelling';
+  }
+
+  /** Another node asked to cancel a run: cancels it when it is this node's. */
+  async #cancelRequested(bunchRunId: number): Promise<void> {
+    const row = await this.#deps.db
+      .selectFrom('bunch_runs')
+      .select(['cancel_requested_by', 'node_id'])
+      .where('id', '=', bunchRunId)
+      .executeTakeFirst();
+    if (row?.node_id !== this.#deps.nodeId || row.cancel_requested_by === null) return;
+    await this.#cancelHere(bunchRunId, row.cancel_requested_by, false);
+  }
+
+  /** Cancel requests for this node's runs that its notices may have missed (a broken connection). */
+  async #pendingCancelRequests(): Promise<void> {
+    const rows = await this.#deps.db
+      .selectFrom('bunch_runs')
+      .select('id')
+      .where('node_id', '=', this.#deps.nodeId)
+      .where('status', 'in', UNFINISHED)
+      .where('cancel_requested_by', 'is not', null)
+      .execute();
+    for (const row of rows) await this.#cancelRequested(Number(row.id));
   }
 
   /** Cancels the bunch run a task run belongs to. */
@@ -259,33 +337,51 @@ export class Engine {
 
   /**
    * Re-reads a schedule after it was created, edited, paused, resumed, unscheduled or got an occurrence
-   * exception: fires claimed under its old timing are taken back, and its next fire is computed anew.
+   * exception: fires claimed under its old timing (by any node) are taken back, and its next fire is computed
+   * anew. The schedule's row is locked meanwhile, so no node claims from it under the old timing.
    */
   scheduleChanged(scheduleId: number): Promise<void> {
     return this.#exclusive(async () => {
-      const { db, clock, recorder } = this.#deps;
+      const { db, clock } = this.#deps;
       const now = clock.now();
-      for (const record of this.#dispatcher.takeClaimed(scheduleId, now)) recorder.deleteBunchRun(record.id);
-      const row = await db.selectFrom('schedules').selectAll().where('id', '=', scheduleId).executeTakeFirst();
-      if (!row || row.ended_at !== null || row.paused === 1) {
-        this.#index.delete(scheduleId);
-        if (row && row.next_fire_at !== null) recorder.setNextFire({ scheduleId, nextFireAt: null, ended: null });
-        await recorder.commit();
-        return;
-      }
-      let next: number | null = null;
-      let ended: { at: number; reason: string } | null = null;
-      try {
-        const exceptions = await loadExceptions(db, [scheduleId], now);
-        next = nextScheduledFire(timingOf(row), exceptions.get(scheduleId) ?? [], now)?.at ?? null;
-        if (next === null) ended = { at: now, reason: 'nothing is left to fire' };
-      } catch (error) {
-        ended = { at: now, reason: `cannot evaluate the schedule: ${error instanceof Error ? error.message : String(error)}` };
-      }
-      recorder.setNextFire({ scheduleId, nextFireAt: next, ended });
-      await recorder.commit();
-      if (next === null) this.#index.delete(scheduleId);
-      else this.#index.set(scheduleId, next);
+      // Not started here: they go, as do other nodes' (whose start then finds them withdrawn).
+      this.#dispatcher.takeClaimed(scheduleId, now);
+      const change = await db.transaction().execute(async (trx) => {
+        let read = trx.selectFrom('schedules').selectAll().where('id', '=', scheduleId);
+        if (this.#deps.link.shared) read = read.forUpdate();
+        const row = await read.executeTakeFirst();
+        await trx
+          .deleteFrom('bunch_runs')
+          .where('schedule_id', '=', scheduleId)
+          .where('status', '=', 'READY')
+          .where('due_at', '>', now)
+          .where('trigger', 'in', CLAIMED_TRIGGERS)
+          .execute();
+        if (!row) return null;
+        const wasScheduled = row.next_fire_at !== null && row.ended_at === null && row.paused === 0;
+        let next: number | null = null;
+        let ended: { at: number; reason: string } | null = null;
+        if (row.ended_at === null && row.paused === 0) {
+          try {
+            const exceptions = await loadExceptions(trx, [scheduleId], now);
+            next = nextScheduledFire(timingOf(row), exceptions.get(scheduleId) ?? [], now)?.at ?? null;
+            if (next === null) ended = { at: now, reason: 'nothing is left to fire' };
+          } catch (error) {
+            ended = { at: now, reason: `cannot evaluate the schedule: ${error instanceof Error ? error.message : String(error)}` };
+          }
+        }
+        if (next !== row.next_fire_at || ended) {
+          await trx
+            .updateTable('schedules')
+            .set({ next_fire_at: next, ...(ended ? { ended_at: ended.at, end_reason: ended.reason } : {}) })
+            .where('id', '=', scheduleId)
+            .execute();
+        }
+        return { wasScheduled, next };
+      });
+      if (!change) return;
+      this.#scheduled += (change.next !== null ? 1 : 0) - (change.wasScheduled ? 1 : 0);
+      if (change.next !== null && (this.#nextDue === null || change.next < this.#nextDue)) this.#nextDue = change.next;
       this.#armClaim();
     });
   }
@@ -303,10 +399,8 @@ export class Engine {
   }
 
   #armClaim(): void {
-    if (!this.#running) return;
-    const next = this.#index.peekTime();
-    if (next === undefined) return;
-    const at = next - this.#options.claimAheadMs;
+    if (!this.#running || this.#nextDue === null) return;
+    const at = Math.max(this.#nextDue - this.#options.claimAheadMs, this.#claimNotBefore);
     if (this.#claimTimer && this.#claimTimerAt <= at) return;
     this.#claimTimer?.cancel();
     this.#claimTimerAt = at;
@@ -315,45 +409,91 @@ export class Engine {
       this.#claimTimerAt = Number.POSITIVE_INFINITY;
       this.#exclusive(() => this.#claimDue()).catch((error: unknown) => {
         this.#deps.logger.error('claiming due fires failed; retrying in 1 s', { error });
-        this.#claimTimer = this.#deps.clock.setTimeout(() => this.#armClaim(), 1000);
+        this.#claimNotBefore = this.#deps.clock.now() + 1000;
+        this.#armClaim();
       });
     }, at - this.#deps.clock.now());
   }
 
   async #claimDue(): Promise<void> {
+    let horizon = 0;
     for (;;) {
       if (!this.#running) return;
-      const horizon = this.#deps.clock.now() + this.#options.claimAheadMs;
-      const claimed = await this.#claimer.claim(horizon, this.#options.claimBatch);
-      for (const { record, overlap } of claimed) this.#dispatcher.add(record, overlap);
-      const next = this.#index.peekTime();
-      if (next === undefined || next > horizon) break;
-      // More is due: let runs that are due now start (and the API answer) between claim batches.
+      horizon = this.#deps.clock.now() + this.#options.claimAheadMs;
+      const { fires, taken } = await this.#claimer.claim(horizon, this.#options.claimBatch);
+      for (const { record, overlap } of fires) this.#dispatcher.add(record, overlap);
+      // Claims go on until one finds nothing: a schedule's following fire may be due too (the clock jumped).
+      if (taken === 0) break;
+      // Let runs that are due now start (and the API answer) between claim batches.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
+    this.#nextDue = await this.#claimer.earliestDue();
+    // Still due: rows another node is claiming right now. They are its; look again shortly, not at once.
+    this.#claimNotBefore = this.#nextDue !== null && this.#nextDue <= horizon ? this.#deps.clock.now() + CLAIM_RETRY_MS : 0;
     this.#armClaim();
   }
 
+  /** Re-reads the earliest next fire and the number of scheduled schedules (other nodes' edits show here). */
+  async #refreshSchedules(): Promise<void> {
+    const { db } = this.#deps;
+    this.#nextDue = await this.#claimer.earliestDue();
+    const row = await db
+      .selectFrom('schedules')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('next_fire_at', 'is not', null)
+      .where('ended_at', 'is', null)
+      .where('paused', '=', 0)
+      .executeTakeFirst();
+    this.#scheduled = Number(row?.n ?? 0);
+  }
+
+  async #adopt(node: DepartedNode): Promise<Awaited<ReturnType<typeof adoptRuns>>> {
+    return adoptRuns(
+      { ...this.#deps, executor: this.#executor, settings: this.#deps.settings(), now: this.#deps.clock.now() },
+      node,
+    );
+  }
+
+  /**
+   * Every heartbeat: records that this node is alive (stopping it if it was declared gone), takes over the
+   * work of nodes that are gone, picks up cancel requests it missed and what other nodes scheduled.
+   */
   #beat(): void {
     if (!this.#running) return;
     this.#heartbeat = this.#deps.clock.setTimeout(() => {
       if (!this.#running) return;
-      this.#deps.db
-        .updateTable('nodes')
-        .set({ heartbeat_at: this.#deps.clock.now() })
-        .where('id', '=', this.#deps.nodeId)
-        .execute()
+      this.#tick()
         .catch((error: unknown) => this.#deps.logger.error('heartbeat failed', { error }))
         .finally(() => this.#beat());
     }, this.#options.heartbeatMs);
   }
 
-  async #previousHeartbeat(): Promise<number | null> {
-    const row = await this.#deps.db
-      .selectFrom('nodes')
-      .select((eb) => eb.fn.max('heartbeat_at').as('last'))
-      .where('stopped_at', 'is', null)
-      .executeTakeFirst();
-    return row?.last === null || row?.last === undefined ? null : Number(row.last);
+  async #tick(): Promise<void> {
+    if (!(await this.#life.beat())) {
+      await this.#fence();
+      return;
+    }
+    await this.#exclusive(async () => {
+      if (!this.#running) return;
+      await this.#life.reap(async (node) => {
+        for (const { record, overlap } of (await this.#adopt(node)).pending) this.#dispatcher.add(record, overlap);
+      });
+      if (this.#deps.link.shared) await this.#pendingCancelRequests();
+      await this.#refreshSchedules();
+      this.#armClaim();
+    });
+  }
+
+  /** Another node declared this one gone and took over its work: nothing here may go on. */
+  async #fence(): Promise<void> {
+    const reason = 'another node declared this node gone (it missed its heartbeats) and took over its work';
+    this.#deps.logger.error('this node was declared gone: stopping', { node: this.#deps.nodeId });
+    await this.stop(0);
+    this.#deps.onFenced?.(reason);
   }
 }
+
+/** Statuses of a run that has not ended. */
+const UNFINISHED: string[] = ['READY', 'RUNNING', 'POSTPONED'];
+/** Triggers of fires claimed from a schedule's timing (what an edit takes back). */
+const CLAIMED_TRIGGERS: string[] = ['cron', 'once', 'moved'];

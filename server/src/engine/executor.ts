@@ -9,9 +9,16 @@ import { bunchOutcome, taskOutcome } from './run-outcome.js';
 import { stepRan, unmetCondition } from './step-condition.js';
 import { scopeRefusal } from './task-scope.js';
 import { TaskSlots } from './task-slots.js';
+import type { SharedSlots } from './cluster/shared-slots.js';
 import { formatDuration } from './format-duration.js';
 
-export type ExecutorDeps = Pick<EngineDeps, 'recorder' | 'logs' | 'ids' | 'catalog' | 'clock' | 'logger' | 'settings'>;
+export type ExecutorDeps = Pick<EngineDeps, 'recorder' | 'logs' | 'ids' | 'catalog' | 'clock' | 'logger' | 'settings'> & {
+  /** Several nodes: task slots as database rows, so parallel limits hold across nodes (null: this node alone). */
+  readonly sharedSlots: SharedSlots | null;
+};
+
+/** A step waiting for a slot another node holds asks again this often. */
+const SHARED_SLOT_RETRY_MS = 500;
 
 /** The step of a live bunch run that is running or waiting for its task. */
 interface CurrentStep {
@@ -21,6 +28,12 @@ interface CurrentStep {
   controller: AbortController | null;
   stop: { readonly reason: StopReason; readonly detail: string } | null;
   postponeTimer: TimerHandle | null;
+  /** Holds one of this node's slots of its task (else it waits in this node's queue). */
+  holdsLocal: boolean;
+  /** Holds a slot row (tasks with a parallel limit, several nodes). */
+  holdsShared: boolean;
+  /** The next try for a slot another node holds. */
+  sharedRetry: TimerHandle | null;
 }
 
 interface LiveRun {
@@ -162,7 +175,6 @@ export class BunchExecutor {
       const current = live.current;
       if (current && current.controller === null) {
         this.#endWaiting(live, current, 'FAILED', `the server could not start this step: ${message}`);
-        this.#slots.release(current.task.name, parallelLimit(current.task));
       }
       live.failure ??= `the server could not go on with this run: ${message}`;
       this.#finish(live);
@@ -202,21 +214,101 @@ export class BunchExecutor {
         recorder.saveTaskRun(taskRun);
         continue;
       }
-      const current: CurrentStep = { taskRun, task, params, controller: null, stop: null, postponeTimer: null };
+      const current: CurrentStep = {
+        taskRun,
+        task,
+        params,
+        controller: null,
+        stop: null,
+        postponeTimer: null,
+        holdsLocal: false,
+        holdsShared: false,
+        sharedRetry: null,
+      };
       live.current = current;
       this.#byTaskRun.set(taskRun.id, live);
       if (this.#slots.tryAcquire(task.name, parallelLimit(task))) {
-        this.#markRunning(live, current);
+        current.holdsLocal = true;
+        this.#slotTaken(live, current);
       } else {
-        this.#postpone(live, current);
+        this.#postpone(live, current, `waiting for ${task.name} to free up (${this.#slots.running(task.name)} running)`);
+        this.#slots.wait({ taskRunId: taskRun.id, task: task.name });
       }
       return;
     }
     this.#finish(live);
   }
 
+  /**
+   * The step holds one of this node's slots of its task. Alone on the database, it runs; with other nodes, a
+   * task with a parallel limit also needs a slot row, and while other nodes hold them all the step stays
+   * postponed and asks again.
+   */
+  #slotTaken(live: LiveRun, current: CurrentStep): void {
+    const limit = parallelLimit(current.task);
+    const shared = this.#deps.sharedSlots;
+    if (limit === null || shared === null) {
+      this.#markRunning(live, current);
+      return;
+    }
+    current.sharedRetry = null;
+    shared
+      .tryTake(current.task.name, limit, current.taskRun.id, this.#deps.clock.now())
+      .catch((error: unknown) => {
+        this.#deps.logger.warn('could not take a task slot; trying again', { task: current.task.name, error });
+        return false;
+      })
+      .then((taken) => {
+        const waiting = live.current === current && current.holdsLocal && !this.#stopping;
+        if (!waiting) {
+          if (taken) shared.giveBack(current.taskRun.id).catch(() => undefined);
+          return;
+        }
+        if (taken) {
+          current.holdsShared = true;
+          this.#markRunning(live, current);
+          return;
+        }
+        if (current.taskRun.status !== 'POSTPONED') {
+          this.#postpone(live, current, `waiting for ${current.task.name} to free up (running on another node)`);
+        }
+        current.sharedRetry = this.#deps.clock.setTimeout(() => this.#slotTaken(live, current), SHARED_SLOT_RETRY_MS);
+      });
+  }
+
+  /**
+   * Gives back the step's slots (or its place in the queue), and hands this node's slot to the next step
+   * waiting for it once the slot row, if any, is free for it to take.
+   */
+  #freeSlots(current: CurrentStep): void {
+    current.sharedRetry?.cancel();
+    current.sharedRetry = null;
+    const { name } = current.task;
+    if (!current.holdsLocal) {
+      this.#slots.remove(current.taskRun.id, name);
+      return;
+    }
+    current.holdsLocal = false;
+    const handOver = (): void => {
+      const next = this.#slots.release(name, parallelLimit(current.task));
+      if (next) this.#resumeWaiter(next.taskRunId);
+    };
+    const shared = this.#deps.sharedSlots;
+    if (!current.holdsShared || shared === null) {
+      handOver();
+      return;
+    }
+    current.holdsShared = false;
+    shared
+      .giveBack(current.taskRun.id)
+      .catch((error: unknown) => this.#deps.logger.error('could not give back a task slot', { task: name, error }))
+      .finally(handOver);
+  }
+
   #markRunning(live: LiveRun, current: CurrentStep): void {
     const { recorder } = this.#deps;
+    current.postponeTimer?.cancel();
+    current.postponeTimer = null;
     const now = this.#deps.clock.now();
     // The claim stored this step and its run READY: starting them is a status change (see RunRecorder.saveStart).
     const claimedStart = current.taskRun === live.record.firstStep && current.taskRun.status === 'READY';
@@ -234,22 +326,20 @@ export class BunchExecutor {
       recorder.saveBunchRun(live.record);
     }
     const launched: Promise<void> = (claimedStart ? recorder.commitStarts() : recorder.commit())
-      .then(() => this.#launch(live, current))
+      .then(() => (claimedStart && recorder.takeWithdrawn(live.record.id) ? this.#withdraw(live, current) : this.#launch(live, current)))
       .catch((error: unknown) => this.#deps.logger.error('task launch failed', { taskRunId: current.taskRun.id, error }))
       .finally(() => this.#launched.delete(launched));
     this.#launched.add(launched);
   }
 
-  #postpone(live: LiveRun, current: CurrentStep): void {
+  #postpone(live: LiveRun, current: CurrentStep, reason: string): void {
     const { clock, recorder, settings } = this.#deps;
-    const running = this.#slots.running(current.task.name);
     current.taskRun.status = 'POSTPONED';
-    current.taskRun.statusReason = `waiting for ${current.task.name} to free up (${running} running)`;
+    current.taskRun.statusReason = reason;
     live.record.status = 'POSTPONED';
     live.record.statusReason = current.taskRun.statusReason;
     recorder.saveTaskRun(current.taskRun);
     recorder.saveBunchRun(live.record);
-    this.#slots.wait({ taskRunId: current.taskRun.id, task: current.task.name });
     const limitMs = settings().postpone_limit_seconds * 1000;
     current.postponeTimer = clock.setTimeout(() => {
       if (live.current !== current || current.taskRun.status !== 'POSTPONED') return;
@@ -266,7 +356,7 @@ export class BunchExecutor {
   /** Ends a step that never started (postponed, cancelled or skipped while waiting). */
   #endWaiting(live: LiveRun, current: CurrentStep, status: RunStatus, reason: string): void {
     current.postponeTimer?.cancel();
-    this.#slots.remove(current.taskRun.id, current.task.name);
+    this.#freeSlots(current);
     current.taskRun.status = status;
     current.taskRun.statusReason = reason;
     current.taskRun.endedAt = this.#deps.clock.now();
@@ -337,8 +427,7 @@ export class BunchExecutor {
     });
     this.#byTaskRun.delete(current.taskRun.id);
     live.current = null;
-    const next = this.#slots.release(current.task.name, parallelLimit(current.task));
-    if (next) this.#resumeWaiter(next.taskRunId);
+    this.#freeSlots(current);
     if (status === 'CANCELLED' || status === 'INTERRUPTED') this.#finish(live);
     else this.#next(live, current.taskRun.position + 1);
   }
@@ -348,9 +437,21 @@ export class BunchExecutor {
     const live = this.#byTaskRun.get(taskRunId);
     const current = live?.current;
     if (!live || !current || current.taskRun.id !== taskRunId) return;
-    current.postponeTimer?.cancel();
-    current.postponeTimer = null;
-    this.#markRunning(live, current);
+    current.holdsLocal = true;
+    this.#slotTaken(live, current);
+  }
+
+  /**
+   * Drops a claimed run whose start found it withdrawn: another node's edit of its schedule took the fire
+   * back (and deleted its rows) after this node had claimed it. Nothing ran and nothing is left to record.
+   */
+  #withdraw(live: LiveRun, current: CurrentStep): void {
+    this.#deps.logger.info('claimed fire withdrawn before it started', { bunchRunId: live.record.id, scheduleId: live.record.scheduleId });
+    this.#byTaskRun.delete(current.taskRun.id);
+    live.current = null;
+    this.#freeSlots(current);
+    this.#live.delete(live.record.id);
+    live.onEnd(live.record);
   }
 
   #stopTask(current: CurrentStep, reason: StopReason, detail: string): void {

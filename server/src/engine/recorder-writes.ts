@@ -5,8 +5,12 @@ import type { LogChunk, LogCounters } from '../logs/log-store.js';
 import type { Batch, Start } from './recorder-batch.js';
 import type { BunchRunRecord, TaskRunRecord } from './run-record.js';
 
-/** Writes run starts: two statements per start time, in one transaction. */
-export async function writeStarts(db: Kysely<Tables>, starts: ReadonlyArray<Start>): Promise<void> {
+/**
+ * Writes run starts: two statements per start time, in one transaction. Returns the bunch runs that were no
+ * longer READY: withdrawn by another node (an edit of the schedule took back a fire this node had claimed), so
+ * they must not start.
+ */
+export async function writeStarts(db: Kysely<Tables>, starts: ReadonlyArray<Start>): Promise<ReadonlySet<number>> {
   // Runs started in the same tick share their start time; group by it so each group is one statement.
   const byTime = new Map<number, Start[]>();
   for (const start of starts) {
@@ -15,27 +19,50 @@ export async function writeStarts(db: Kysely<Tables>, starts: ReadonlyArray<Star
     group.push(start);
     byTime.set(at, group);
   }
+  const withdrawn = new Set<number>();
   await db.transaction().execute(async (trx) => {
     for (const [at, group] of byTime) {
       for (const part of chunks(group, 512)) {
-        await trx.executeQuery(setWhereIdIn(trx, 'bunch_runs', { status: 'RUNNING', started_at: at }, part.map((s) => s.bunch.id)));
+        const ids = part.map((s) => s.bunch.id);
+        const started = await trx.executeQuery<{ id: number }>(setWhereIdIn(trx, 'bunch_runs', { status: 'RUNNING', started_at: at }, ids, READY_ONLY));
+        const found = new Set(started.rows.map((r) => Number(r.id)));
+        for (const id of ids) if (!found.has(id)) withdrawn.add(id);
         await trx.executeQuery(setWhereIdIn(trx, 'task_runs', { status: 'RUNNING', started_at: at }, part.map((s) => s.task.id)));
       }
     }
   });
+  return withdrawn;
 }
 
-/** Writes a batch (without its starts) in one transaction. */
+const READY_ONLY = { status: 'READY', returning: 'id' } as const;
+
+/** Writes a batch (without its starts) in one transaction; its bunch runs become `nodeId`'s. */
 export async function writeBatch(
   db: Kysely<Tables>,
   batch: Batch,
   chunks: ReadonlyArray<LogChunk>,
   counters: ReadonlyArray<LogCounters>,
+  nodeId: string | null,
+): Promise<void> {
+  await db.transaction().execute((trx) => writeBatchIn(trx, batch, chunks, counters, nodeId));
+}
+
+/** Writes a batch (without its starts) inside a transaction under way. */
+export async function writeBatchIn(
+  trx: Transaction<Tables>,
+  batch: Batch,
+  chunks: ReadonlyArray<LogChunk>,
+  counters: ReadonlyArray<LogCounters>,
+  nodeId: string | null,
 ): Promise<void> {
   const nextFires = [...batch.nextFires.values()];
   const ended = nextFires.filter((c) => c.ended !== null);
-  await db.transaction().execute(async (trx) => {
-    await writeRows(trx, (rows) => insertRows(trx, 'bunch_runs', BUNCH_RUN_COLUMNS, rows, BUNCH_RUN_UPSERT), [...batch.bunchRuns.values()].map(bunchRunRow));
+  {
+    await writeRows(
+      trx,
+      (rows) => insertRows(trx, 'bunch_runs', BUNCH_RUN_COLUMNS, rows, BUNCH_RUN_UPSERT),
+      [...batch.bunchRuns.values()].map((r) => bunchRunRow(r, nodeId)),
+    );
     await writeRows(trx, (rows) => insertRows(trx, 'task_runs', TASK_RUN_COLUMNS, rows, TASK_RUN_UPSERT), [...batch.taskRuns.values()].map(taskRunRow));
     if (batch.deletedBunchRuns.size > 0) {
       await trx.deleteFrom('bunch_runs').where('id', 'in', [...batch.deletedBunchRuns]).execute();
@@ -53,7 +80,7 @@ export async function writeBatch(
     );
     await writeRows(trx, (rows) => updateRows(trx, 'schedules', NEXT_FIRE_COLUMNS, rows), nextFires.map((c) => [c.scheduleId, c.nextFireAt]));
     await writeRows(trx, (rows) => updateRows(trx, 'schedules', ENDED_COLUMNS, rows), ended.map((c) => [c.scheduleId, c.ended?.at, c.ended?.reason]));
-  });
+  }
 }
 
 const BUNCH_RUN_COLUMNS = [
@@ -72,10 +99,11 @@ const BUNCH_RUN_COLUMNS = [
   'fire_count',
   'last_fire_at',
   'requested_by',
+  'node_id',
 ] as const;
 const BUNCH_RUN_UPSERT = {
   key: 'id',
-  update: ['trigger', 'status', 'status_reason', 'started_at', 'ended_at', 'fire_count', 'last_fire_at'],
+  update: ['trigger', 'status', 'status_reason', 'started_at', 'ended_at', 'fire_count', 'last_fire_at', 'node_id'],
 } as const;
 const TASK_RUN_COLUMNS = ['id', 'bunch_run_id', 'position', 'task', 'status', 'status_reason', 'created_at', 'started_at', 'ended_at', 'exit_code', 'pid'] as const;
 const TASK_RUN_UPSERT = { key: 'id', update: ['status', 'status_reason', 'started_at', 'ended_at', 'exit_code', 'pid'] } as const;
@@ -108,7 +136,7 @@ function json(value: object): string {
   return text;
 }
 
-function bunchRunRow(r: BunchRunRecord): unknown[] {
+function bunchRunRow(r: BunchRunRecord, nodeId: string | null): unknown[] {
   return [
     r.id,
     r.scheduleId,
@@ -125,6 +153,7 @@ function bunchRunRow(r: BunchRunRecord): unknown[] {
     r.fireCount,
     r.lastFireAt,
     r.requestedBy,
+    nodeId,
   ];
 }
 

@@ -28,13 +28,22 @@ export interface ScheduleRow {
 /** Time the processes a crashed server left running get between SIGTERM and SIGKILL. */
 const LEFTOVER_GRACE_MS = 5000;
 
-/** Stops commands the previous server left running, and says so on their runs. */
-export async function stopLeftoverCommands(deps: RecoveryDeps): Promise<void> {
+/** Which runs a recovery puts right: every node's (a start with no other node alive), or some nodes' only. */
+export type RecoveryScope = { readonly nodes: 'all' } | { readonly nodes: ReadonlyArray<string> };
+
+export const ALL_NODES: RecoveryScope = { nodes: 'all' };
+
+/**
+ * Stops commands a stopped server (or the nodes in `scope`, which ran on this host) left running, and says so
+ * on their runs.
+ */
+export async function stopLeftoverCommands(deps: Pick<RecoveryDeps, 'db' | 'logger' | 'now'>, scope: RecoveryScope = ALL_NODES): Promise<void> {
   const running = await deps.db
     .selectFrom('task_runs')
     .select(['id', 'pid', 'started_at', 'task'])
     .where('status', '=', 'RUNNING')
     .where('pid', 'is not', null)
+    .$if(scope.nodes !== 'all', (q) => q.where('bunch_run_id', 'in', (sub) => sub.selectFrom('bunch_runs').select('id').where('node_id', 'in', nodeList(scope))))
     .execute();
   const stopped = await stopLeftovers(
     running.map((r) => ({ taskRunId: Number(r.id), pid: Number(r.pid), startedAt: Number(r.started_at ?? 0) })),
@@ -54,8 +63,10 @@ export async function stopLeftoverCommands(deps: RecoveryDeps): Promise<void> {
   }
 }
 
-export async function interruptUnfinished(db: Kysely<Tables>, lastAlive: number, now: number): Promise<number> {
+export async function interruptUnfinished(db: Kysely<Tables>, lastAlive: number, now: number, scope: RecoveryScope = ALL_NODES): Promise<number> {
   const endedAt = Math.min(lastAlive, now);
+  const owned = (sub: ExpressionBuilder<Tables, 'task_runs'>) =>
+    sub.selectFrom('bunch_runs').select('id').where('node_id', 'in', nodeList(scope)).where('status', 'in', ['RUNNING', 'POSTPONED']);
   const tasks = await db
     .updateTable('task_runs')
     .set((eb) => ({
@@ -69,6 +80,7 @@ export async function interruptUnfinished(db: Kysely<Tables>, lastAlive: number,
       ended_at: endedNoEarlierThanStart(eb, endedAt),
     }))
     .where('status', 'in', ['RUNNING', 'POSTPONED'])
+    .$if(scope.nodes !== 'all', (q) => q.where((eb) => eb('bunch_run_id', 'in', owned(eb))))
     .executeTakeFirst();
   await db
     .updateTable('bunch_runs')
@@ -78,6 +90,7 @@ export async function interruptUnfinished(db: Kysely<Tables>, lastAlive: number,
       ended_at: endedNoEarlierThanStart(eb, endedAt),
     }))
     .where('status', 'in', ['RUNNING', 'POSTPONED'])
+    .$if(scope.nodes !== 'all', (q) => q.where('node_id', 'in', nodeList(scope)))
     .execute();
   return Number(tasks.numUpdatedRows);
 }
@@ -95,7 +108,16 @@ function endedNoEarlierThanStart(eb: ExpressionBuilder<Tables, 'task_runs' | 'bu
     .end();
 }
 
-export async function loadReady(deps: RecoveryDeps): Promise<Array<{ record: BunchRunRecord; overlap: OverlapPolicy }>> {
+/** A READY run left behind, with its schedule's policies. */
+export interface ReadyRun {
+  readonly record: BunchRunRecord;
+  readonly overlap: OverlapPolicy;
+  readonly misfire: string;
+}
+
+/** The READY runs (all of them, or those with the given ids), earliest first. */
+export async function loadReady(deps: Pick<RecoveryDeps, 'db' | 'bunches'>, ids?: ReadonlyArray<number>): Promise<ReadyRun[]> {
+  if (ids?.length === 0) return [];
   const rows = await deps.db
     .selectFrom('bunch_runs as r')
     .leftJoin('schedules as s', 's.id', 'r.schedule_id')
@@ -115,8 +137,10 @@ export async function loadReady(deps: RecoveryDeps): Promise<Array<{ record: Bun
       'r.steps',
       'r.requested_by',
       's.overlap_policy',
+      's.misfire_policy',
     ])
     .where('r.status', '=', 'READY')
+    .$if(ids !== undefined, (q) => q.where('r.id', 'in', [...(ids ?? [])]))
     .orderBy('r.due_at')
     .execute();
   return rows.map((r) => {
@@ -139,7 +163,7 @@ export async function loadReady(deps: RecoveryDeps): Promise<Array<{ record: Bun
       firstStep,
       requestedBy: r.requested_by,
     });
-    return { overlap: (r.overlap_policy ?? 'ALLOW') as OverlapPolicy, record };
+    return { overlap: (r.overlap_policy ?? 'ALLOW') as OverlapPolicy, misfire: r.misfire_policy ?? 'SKIP', record };
   });
 }
 
@@ -167,6 +191,10 @@ export async function loadSchedulesToSettle(db: Kysely<Tables>, now: number, als
     active_till: r.active_till === null ? null : Number(r.active_till),
     next_fire_at: r.next_fire_at === null ? null : Number(r.next_fire_at),
   }));
+}
+
+function nodeList(scope: RecoveryScope): string[] {
+  return scope.nodes === 'all' ? [] : [...scope.nodes];
 }
 
 function parseSteps(text: string): StepSnapshot[] {

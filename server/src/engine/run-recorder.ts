@@ -1,10 +1,10 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { isFinalStatus } from '@taskomatic/shared';
 import type { Tables } from '../db/tables.js';
 import type { LogCounters, LogStore } from '../logs/log-store.js';
 import type { Logger } from '../logger.js';
 import { type Batch, isEmpty, mergeInto, newBatch, type NextFireChange } from './recorder-batch.js';
-import { writeBatch, writeStarts } from './recorder-writes.js';
+import { writeBatch, writeBatchIn, writeStarts } from './recorder-writes.js';
 import type { BunchRunRecord, TaskRunRecord } from './run-record.js';
 
 export type { NextFireChange } from './recorder-batch.js';
@@ -31,9 +31,14 @@ export class RunRecorder {
   readonly #isTransient: (error: unknown) => boolean;
   #onCommitted: (runs: ReadonlyArray<BunchRunRecord>) => void = () => undefined;
   #onLogLoss: (taskRunId: number, note: string) => void = () => undefined;
+  readonly #nodeId: string | null;
+  /** Claimed runs whose start found them withdrawn (see writeStarts), until the executor asks. */
+  readonly #withdrawn = new Set<number>();
 
-  constructor(db: Kysely<Tables>, logs: LogStore, logger: Logger, isTransient: (error: unknown) => boolean) {
+  /** `nodeId`: the node whose runs these are, written on each bunch run (null: a tool, not a node). */
+  constructor(db: Kysely<Tables>, logs: LogStore, logger: Logger, isTransient: (error: unknown) => boolean, nodeId: string | null = null) {
     this.#db = db;
+    this.#nodeId = nodeId;
     this.#isTransient = isTransient;
     this.#logs = logs;
     this.#logger = logger;
@@ -81,6 +86,24 @@ export class RunRecorder {
     this.#schedule();
   }
 
+  /**
+   * True (once) when a run's start found it withdrawn: another node took its claimed fire back before it
+   * started. Ask after `commitStarts()`.
+   */
+  takeWithdrawn(bunchRunId: number): boolean {
+    return this.#withdrawn.delete(bunchRunId);
+  }
+
+  /** Writes a batch built elsewhere (a claim) inside that caller's transaction, as this node's. */
+  writeInTransaction(trx: Transaction<Tables>, batch: Batch): Promise<void> {
+    return writeBatchIn(trx, batch, [], [], this.#nodeId);
+  }
+
+  /** Tells the listeners of runs committed outside the recorder (a claim's own transaction). */
+  announce(runs: ReadonlyArray<BunchRunRecord>): void {
+    this.#tell(runs);
+  }
+
   /** Resolves once the starts recorded so far are committed. */
   commitStarts(): Promise<void> {
     const batch = this.#current;
@@ -115,7 +138,7 @@ export class RunRecorder {
     this.#current = newBatch();
     if (batch.starts.length > 0) {
       try {
-        await writeStarts(this.#db, batch.starts);
+        for (const id of await writeStarts(this.#db, batch.starts)) this.#withdrawn.add(id);
         batch.resolveStarts();
         this.#tell(batch.starts.map((s) => s.bunch));
       } catch (error) {
@@ -135,7 +158,7 @@ export class RunRecorder {
     }
     for (;;) {
       try {
-        await writeBatch(this.#db, batch, chunks, counters);
+        await writeBatch(this.#db, batch, chunks, counters, this.#nodeId);
         this.#logs.stored(chunks);
         this.#retryDelayMs = 0;
         batch.resolve();
@@ -205,13 +228,13 @@ export class RunRecorder {
     for (const c of batch.nextFires.values()) singles.push([`next fire of schedule ${c.scheduleId}`, single((b) => b.nextFires.set(c.scheduleId, c))]);
     for (const [what, one] of singles) {
       try {
-        await writeBatch(this.#db, one, [], []);
+        await writeBatch(this.#db, one, [], [], this.#nodeId);
       } catch (error) {
         this.#logger.error('run state refused by the database; dropped', { what, error: error instanceof Error ? error.message : String(error) });
       }
     }
     for (const c of counters) {
-      await writeBatch(this.#db, newBatch(), [], [c]).catch((error: unknown) =>
+      await writeBatch(this.#db, newBatch(), [], [c], this.#nodeId).catch((error: unknown) =>
         this.#logger.error('output counters refused by the database; dropped', { taskRunId: c.taskRunId, error }),
       );
     }

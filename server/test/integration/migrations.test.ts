@@ -131,15 +131,15 @@ describe.each(DIALECTS)('migrations and the default data on a real database (%s)
       misfire_grace_seconds: 3600,
       org_admins_may_see_satellite_schedules: false,
     });
-    expect(data.migrations.map((m) => m.name)).toEqual(['0001-schema', '0002-default-data', '0003-auth', '0004-calendar-index']);
+    expect(data.migrations.map((m) => m.name)).toEqual(['0001-schema', '0002-default-data', '0003-auth', '0004-calendar-index', '0005-cluster']);
   }
 
   it('gives a fresh store the schema, the default bunches, schedules and settings', async () => {
     const store = await newStore();
     const { server, log } = await start(store);
-    expect(LATEST_MIGRATION).toBe('0004-calendar-index');
+    expect(LATEST_MIGRATION).toBe('0005-cluster');
     expectDefaults(await seededData(server));
-    expect(log.find((l) => l.msg === 'database migrated')).toMatchObject({ applied: ['0001-schema', '0002-default-data', '0003-auth', '0004-calendar-index'] });
+    expect(log.find((l) => l.msg === 'database migrated')).toMatchObject({ applied: ['0001-schema', '0002-default-data', '0003-auth', '0004-calendar-index', '0005-cluster'] });
     // SQLite lives in the data folder; with PostgreSQL the folder holds no database.
     expect(existsSync(dataFolder(store.dataDir).databaseFile)).toBe(dialect === 'sqlite');
   });
@@ -154,7 +154,7 @@ describe.each(DIALECTS)('migrations and the default data on a real database (%s)
     await old.close();
 
     const { server, log } = await start(store);
-    expect(log.find((l) => l.msg === 'database migrated')).toMatchObject({ applied: ['0002-default-data', '0003-auth', '0004-calendar-index'] });
+    expect(log.find((l) => l.msg === 'database migrated')).toMatchObject({ applied: ['0002-default-data', '0003-auth', '0004-calendar-index', '0005-cluster'] });
     const data = await seededData(server);
     expect(data.bunches.map((b) => b.name)).toContain('my-own-bunch');
     expectDefaults({ ...data, bunches: data.bunches.filter((b) => b.name !== 'my-own-bunch') });

@@ -53,23 +53,27 @@ describe('the PostgreSQL store', () => {
     expect(wrong.stderr).toMatch(/is not a PostgreSQL URL/);
   });
 
-  it('lets one server run on a database: a second is refused, naming the first, until the first stops', async () => {
+  it('lets several servers share a database, and refuses a store copy while any runs, naming them', async () => {
     const store = await newStoreUnderTest('postgres');
     cleanups.push(() => store.dispose());
     const first = new CliProcess(['start', ...store.cliArgs, '--listen', '127.0.0.1:0']);
     cleanups.push(() => first.kill());
     await first.started();
-    expect(await store.isFree()).toBe(false);
     const otherFolder = tempDataDir();
     cleanups.push(otherFolder.remove);
-    const second = await runCli(['start', '--data', otherFolder.path, '--database', store.database ?? '', '--listen', '127.0.0.1:0']);
-    expect(second.exit.code).toBe(1);
-    expect(second.stderr).toMatch(new RegExp(`Another taskomatic-server \\(\\S+ pid ${first.pid}\\) is running on postgres://`));
-    // The read commands work beside it.
+    const second = new CliProcess(['start', '--data', otherFolder.path, '--database', store.database ?? '', '--listen', '127.0.0.1:0']);
+    cleanups.push(() => second.kill());
+    await second.started();
+    expect(await store.isFree()).toBe(false);
+    const copy = await runCli(['migrate-store', '--from', store.database ?? '', '--to', join(otherFolder.path, 'copy')]);
+    expect(copy.exit.code).toBe(1);
+    expect(copy.stderr).toMatch(new RegExp(`A taskomatic-server \\(.*pid (${first.pid}|${second.pid}).*\\) is running on postgres://.*stop every server on it first`));
+    // The read commands work beside them.
     const schedules = await runCli(['schedules', ...store.cliArgs, '--json']);
     expect(schedules.exit.code).toBe(0);
     first.child.kill('SIGTERM');
-    await first.exited;
+    second.child.kill('SIGTERM');
+    await Promise.all([first.exited, second.exited]);
     expect(await store.isFree()).toBe(true);
   });
 
@@ -142,7 +146,7 @@ describe('the PostgreSQL store', () => {
     const size = await database.sizeBytes();
     expect(size).toBeGreaterThan(1_000_000);
     const lines = await database.maintain();
-    expect(lines[0]).toBe('dead rows reclaimed and statistics refreshed (VACUUM ANALYZE) on 17 tables');
+    expect(lines[0]).toBe('dead rows reclaimed and statistics refreshed (VACUUM ANALYZE) on 18 tables');
     expect(lines[1]).toMatch(/^database size: \d+ -> \d+ bytes/);
     expect(database.queriesUnderWay()).toBe(0);
   });

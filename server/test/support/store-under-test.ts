@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { type Database, type Dialect, openStore } from '../../src/db/connect.js';
 import { redactUrl } from '../../src/db/postgres-errors.js';
-import { StoreLockedError } from '../../src/db/postgres-server-lock.js';
+import { StoreLockedError } from '../../src/db/postgres-session.js';
 import { dataFolder, DataFolderError } from '../../src/data-folder.js';
 import { holdStore, type StoreTarget, storeLocation } from '../../src/store-target.js';
 import { tempDataDir } from './harness.js';

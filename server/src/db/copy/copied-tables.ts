@@ -28,6 +28,7 @@ export const COPIED_TABLES: ReadonlyArray<CopiedTable> = [
   { name: 'audit_log', key: ['id'] },
   { name: 'id_blocks', key: ['name'] },
   { name: 'nodes', key: ['id'] },
+  { name: 'task_slots', key: ['task', 'slot'] },
 ];
 
 /** Tables of the migrator's own, which every store has of its own. */

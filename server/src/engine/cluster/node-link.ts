@@ -1,0 +1,54 @@
+import type { PostgresSession } from '../../db/postgres-session.js';
+
+/** The channel on which nodes ask each other to cancel a run. */
+const CANCEL_CHANNEL = 'taskomatic_cancel';
+
+/**
+ * What a node needs of the other nodes on its database, whichever the store. On PostgreSQL several nodes share
+ * the database (postgres-session.ts); on SQLite the data folder's lock makes this node the only one, so every
+ * other node it finds in the `nodes` table is a process that has stopped.
+ */
+export interface NodeLink {
+  /** True when other nodes may claim at the same time: claims lock their rows and skip those others hold. */
+  readonly shared: boolean;
+  /** Runs `task` while no other node starts: which recovery a start does depends on who else is alive. */
+  whileStarting<T>(task: () => Promise<T>): Promise<T>;
+  /** Among `nodeIds`, the nodes whose process is gone. */
+  gone(nodeIds: ReadonlyArray<string>): Promise<ReadonlySet<string>>;
+  /** How far this process's clock is behind the database's (database minus local), with the reading's error. */
+  clockOffset(): Promise<{ readonly offsetMs: number; readonly errorMs: number }>;
+  /** Asks the node running `bunchRunId` to cancel it (the request is also left on the run). */
+  requestCancel(bunchRunId: number): Promise<void>;
+  /** Hears cancel requests for runs (this node checks whether they are its own). */
+  onCancelRequest(listener: (bunchRunId: number) => void): Promise<void>;
+}
+
+/** SQLite: this process is the only node. */
+export const soloLink: NodeLink = {
+  shared: false,
+  whileStarting: (task) => task(),
+  gone: async (nodeIds) => new Set(nodeIds),
+  clockOffset: async () => ({ offsetMs: 0, errorMs: 0 }),
+  requestCancel: async () => undefined,
+  onCancelRequest: async () => undefined,
+};
+
+/** PostgreSQL: nodes sharing the database, seen through this node's own session. */
+export function postgresLink(session: PostgresSession): NodeLink {
+  return {
+    shared: true,
+    whileStarting: (task) => session.whileStarting(task),
+    gone: (nodeIds) => session.gone(nodeIds),
+    async clockOffset() {
+      const reading = await session.databaseTime();
+      // The database read its clock somewhere within the round trip: the middle is off by at most half of it.
+      return { offsetMs: Math.round(reading.at - (reading.sentAt + reading.roundTripMs / 2)), errorMs: Math.ceil(reading.roundTripMs / 2) };
+    },
+    requestCancel: (bunchRunId) => session.notify(CANCEL_CHANNEL, String(bunchRunId)),
+    onCancelRequest: (listener) =>
+      session.listen(CANCEL_CHANNEL, (payload) => {
+        const id = Number(payload);
+        if (Number.isSafeInteger(id)) listener(id);
+      }),
+  };
+}
