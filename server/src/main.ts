@@ -16,6 +16,8 @@ import { BunchCache } from './engine/bunch-cache.js';
 import { type Clock, systemClock } from './engine/clock.js';
 import { AlignedClock } from './engine/cluster/aligned-clock.js';
 import { postgresLink, soloLink } from './engine/cluster/node-link.js';
+import { SharedDefinitions } from './engine/cluster/shared-definitions.js';
+import { ChangeRelay } from './engine/cluster/change-relay.js';
 import { Engine, type EngineOptions } from './engine/engine.js';
 import { RunRecorder } from './engine/run-recorder.js';
 import type { HealthSource, HttpListener } from './http/health.js';
@@ -126,8 +128,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     const logs = new LogStore(() => clock.now());
     await store.session?.holdNode(nodeId);
+    const link = store.session ? postgresLink(store.session) : soloLink;
     const recorder = new RunRecorder(db.db, logs, logger, (error) => db.isTransientError(error), nodeId);
     const bunches = new BunchCache(db.db);
+    // Several nodes: bunches and settings another node changes are reloaded before each API call and heartbeat.
+    const shared = store.session
+      ? new SharedDefinitions(db.db, { bunches: () => bunches.reload(), settings: () => settingsService.reload() })
+      : null;
     const engine = new Engine(
       {
         db: db.db,
@@ -141,11 +148,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         nodeId,
         version: VERSION,
         bunches,
-        link: store.session ? postgresLink(store.session) : soloLink,
+        link,
         onClockOffset: (offsetMs) => {
           if (aligned) aligned.offsetMs = offsetMs;
         },
         onFenced: (reason) => fatal(reason),
+        ...(shared ? { refreshShared: () => shared.refresh() } : {}),
       },
       {
         claimAheadMs: options.config.claimAhead,
@@ -178,6 +186,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         settingsService,
         changes,
         observe: (method, outcome, ms) => metrics.apiCall(method, outcome, ms),
+        ...(shared ? { beforeCall: () => shared.refresh() } : {}),
       });
       const startedAt = clock.now();
       const health: HealthSource = {
@@ -204,6 +213,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         logger,
       });
     }
+    await shared?.refresh();
+    if (link.shared) await new ChangeRelay({ link, feed: changes, logger, nodeId }).start();
     const recovered = await engine.start();
     started = engine;
     if (options.demo) {

@@ -8,14 +8,18 @@ import type { Tables } from './tables.js';
  * two concurrent transactions pass at once. SQLite's transactions already run one at a time (Kysely's SQLite
  * driver holds its one connection for the whole transaction and ignores the isolation level). PostgreSQL's run
  * SERIALIZABLE; one it aborts for a conflict with a concurrent one (SQLSTATE 40001, or a deadlock) runs again,
- * from the start, up to `attempts` times (default: 5). `work` must have no effect outside the transaction.
+ * from the start, up to `attempts` times (default: 10), after a random pause that grows with each attempt, so
+ * that transactions that collided (many creates at once on several nodes) do not collide again in step. `work`
+ * must have no effect outside the transaction.
  */
-export async function serializable<T>(db: Kysely<Tables>, work: (trx: Transaction<Tables>) => Promise<T>, attempts = 5): Promise<T> {
+export async function serializable<T>(db: Kysely<Tables>, work: (trx: Transaction<Tables>) => Promise<T>, attempts = 10): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction().setIsolationLevel('serializable').execute(work);
     } catch (error) {
       if (attempt >= attempts || !isSerializationFailure(error)) throw error;
+      const pauseMs = Math.random() * Math.min(200, 2 ** attempt);
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
     }
   }
 }

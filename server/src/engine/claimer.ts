@@ -108,6 +108,9 @@ export class FireClaimer {
       if (this.#skipLocked) query = query.forUpdate().skipLocked();
       const rows = await query.execute();
       if (rows.length === 0) return 0;
+      // A bunch another node created since this node last read them: read them again (from the pool, on
+      // PostgreSQL; SQLite has one connection, and no other node).
+      if (this.#skipLocked && rows.some((r) => this.#bunches.get(Number(r.bunch_id)) === undefined)) await this.#bunches.reload();
       const earliest = Math.min(...rows.map((r) => Number(r.next_fire_at)));
       const exceptions = await loadExceptions(trx, rows.map((r) => Number(r.id)), earliest);
       for (const raw of rows) {

@@ -63,6 +63,8 @@ export interface EngineDeps {
   readonly onClockOffset?: (offsetMs: number) => void;
   /** Told when another node has declared this one gone and taken over its work: this node has stopped. */
   readonly onFenced?: (reason: string) => void;
+  /** Reloads what other nodes changed (bunches, settings); called at each heartbeat. */
+  readonly refreshShared?: () => Promise<void>;
 }
 
 /** A request to run a bunch once, now or at an instant. */
@@ -479,6 +481,7 @@ export class Engine {
         for (const { record, overlap } of (await this.#adopt(node)).pending) this.#dispatcher.add(record, overlap);
       });
       if (this.#deps.link.shared) await this.#pendingCancelRequests();
+      await this.#deps.refreshShared?.();
       await this.#refreshSchedules();
       this.#armClaim();
     });

@@ -24,6 +24,8 @@ export interface ApiServices extends ApiDeps {
   readonly settingsService: SettingsService;
   readonly changes: ChangeFeed;
   readonly observe: (method: string, outcome: CallOutcome, ms: number) => void;
+  /** Runs before each call's handler (several nodes: reload what other nodes changed). */
+  readonly beforeCall?: () => Promise<void>;
 }
 
 /** The API's gate with a handler for every method of the contract. */
@@ -44,6 +46,7 @@ export function createApi(services: ApiServices): ApiGate {
     sessions: services.auth,
     logger: services.logger,
     observe: services.observe,
+    ...(services.beforeCall ? { beforeCall: services.beforeCall } : {}),
     mapError: (error) =>
       error instanceof AuthenticationError
         ? new ApiFault('LOGIN_FAILED', error.message)

@@ -37,6 +37,8 @@ export interface GateDeps {
   readonly observe?: (method: string, outcome: CallOutcome, ms: number) => void;
   /** Maps errors of other modules to faults (e.g. failed logins). */
   readonly mapError?: (error: unknown) => ApiFault | null;
+  /** Runs before each handler (several nodes: reload what other nodes changed). */
+  readonly beforeCall?: () => Promise<void>;
 }
 
 /**
@@ -92,6 +94,7 @@ export class ApiGate {
     // Checked against the contract above: the handler receives what its type says.
     const handlers = this.#deps.handlers as unknown as Readonly<Record<string, (call: CallContext, ...args: unknown[]) => Promise<unknown>>>;
     const handler = handlers[methodName] as (call: CallContext, ...args: unknown[]) => Promise<unknown>;
+    await this.#deps.beforeCall?.();
     return handler({ caller, sessionKey, address }, ...checked);
   }
 }

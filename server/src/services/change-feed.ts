@@ -43,8 +43,17 @@ export class ChangeFeed {
     this.#capacity = capacity;
   }
 
-  /** Records a change and wakes the callers waiting for one. */
+  /** Told of every change made here (several nodes: relayed to the other nodes' feeds). */
+  onPublish: ((kind: ChangeKind, id: number, action: string, orgId: number | null) => void) | null = null;
+
+  /** Records a change made here and wakes the callers waiting for one. */
   publish(kind: ChangeKind, id: number, action: string, orgId: number | null): void {
+    this.publishFromPeer(kind, id, action, orgId);
+    this.onPublish?.(kind, id, action, orgId);
+  }
+
+  /** Records a change another node made (and relayed), as `publish` does. */
+  publishFromPeer(kind: ChangeKind, id: number, action: string, orgId: number | null): void {
     if (kind !== 'run') this.#definitions++;
     this.#events.push({ seq: ++this.#seq, kind, id, action, at: this.#clock.now(), orgId });
     if (this.#events.length > this.#capacity * 1.25) this.#events = this.#events.slice(-this.#capacity);

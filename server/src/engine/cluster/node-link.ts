@@ -2,6 +2,8 @@ import type { PostgresSession } from '../../db/postgres-session.js';
 
 /** The channel on which nodes ask each other to cancel a run. */
 const CANCEL_CHANNEL = 'taskomatic_cancel';
+/** The channel on which nodes relay what changed, for each other's changes feeds. */
+const CHANGES_CHANNEL = 'taskomatic_changes';
 
 /**
  * What a node needs of the other nodes on its database, whichever the store. On PostgreSQL several nodes share
@@ -21,6 +23,10 @@ export interface NodeLink {
   requestCancel(bunchRunId: number): Promise<void>;
   /** Hears cancel requests for runs (this node checks whether they are its own). */
   onCancelRequest(listener: (bunchRunId: number) => void): Promise<void>;
+  /** Sends a message to every node's change relay (this one's too). */
+  sendChanges(payload: string): Promise<void>;
+  /** Hears the change relay's messages. */
+  onChanges(listener: (payload: string) => void): Promise<void>;
 }
 
 /** SQLite: this process is the only node. */
@@ -31,6 +37,8 @@ export const soloLink: NodeLink = {
   clockOffset: async () => ({ offsetMs: 0, errorMs: 0 }),
   requestCancel: async () => undefined,
   onCancelRequest: async () => undefined,
+  sendChanges: async () => undefined,
+  onChanges: async () => undefined,
 };
 
 /** PostgreSQL: nodes sharing the database, seen through this node's own session. */
@@ -50,5 +58,7 @@ export function postgresLink(session: PostgresSession): NodeLink {
         const id = Number(payload);
         if (Number.isSafeInteger(id)) listener(id);
       }),
+    sendChanges: (payload) => session.notify(CHANGES_CHANNEL, payload),
+    onChanges: (listener) => session.listen(CHANGES_CHANNEL, listener),
   };
 }
