@@ -128,7 +128,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     const logs = new LogStore(() => clock.now());
     await store.session?.holdNode(nodeId);
-    const link = store.session ? postgresLink(store.session) : soloLink;
+    const link = store.session ? postgresLink(store.session, nodeId) : soloLink;
     const recorder = new RunRecorder(db.db, logs, logger, (error) => db.isTransientError(error), nodeId);
     const bunches = new BunchCache(db.db);
     // Several nodes: bunches and settings another node changes are reloaded before each API call and heartbeat.

@@ -44,6 +44,8 @@ type ClaimRow = Pick<
 export interface ClaimResult {
   /** Fires to start when due (READY runs, committed). */
   readonly fires: ReadonlyArray<ClaimedFire>;
+  /** Fires handed to the node that runs their schedule's previous run (READY runs of that node, committed). */
+  readonly handedOff: ReadonlyArray<{ readonly node: string; readonly bunchRunId: number }>;
   /** Schedules the transaction took: as many as asked means more may be due. */
   readonly taken: number;
 }
@@ -67,8 +69,10 @@ export class FireClaimer {
   readonly #logger: Logger;
   readonly #settings: () => Settings;
   readonly #skipLocked: boolean;
+  readonly #nodeId: string;
 
   constructor(deps: {
+    nodeId: string;
     db: Kysely<Tables>;
     recorder: RunRecorder;
     ids: IdAllocator;
@@ -87,6 +91,7 @@ export class FireClaimer {
     this.#logger = deps.logger;
     this.#settings = deps.settings;
     this.#skipLocked = deps.skipLocked;
+    this.#nodeId = deps.nodeId;
   }
 
   /** Claims up to `limit` schedules due at or before `horizon`, in one committed transaction. */
@@ -95,6 +100,7 @@ export class FireClaimer {
     await this.#ids.reserve('task_runs', limit);
     const batch = newBatch();
     const fires: ClaimedFire[] = [];
+    const handedOff: Array<{ node: string; bunchRunId: number }> = [];
     const taken = await this.#db.transaction().execute(async (trx) => {
       let query = trx
         .selectFrom('schedules')
@@ -113,6 +119,7 @@ export class FireClaimer {
       if (this.#skipLocked && rows.some((r) => this.#bunches.get(Number(r.bunch_id)) === undefined)) await this.#bunches.reload();
       const earliest = Math.min(...rows.map((r) => Number(r.next_fire_at)));
       const exceptions = await loadExceptions(trx, rows.map((r) => Number(r.id)), earliest);
+      const goingElsewhere = this.#skipLocked ? await this.#goingElsewhere(trx, rows.map((r) => Number(r.id))) : new Map<number, string>();
       for (const raw of rows) {
         const row: ClaimRow = { ...raw, id: Number(raw.id) };
         const result = this.#claimOne(row.id, row, Number(row.next_fire_at), exceptions.get(row.id) ?? []);
@@ -121,13 +128,42 @@ export class FireClaimer {
           batch.bunchRuns.set(result.record.id, result.record);
           if (result.record.firstStep) batch.taskRuns.set(result.record.firstStep.id, result.record.firstStep);
         }
-        if (result.fire) fires.push(result.fire);
+        const holder = goingElsewhere.get(row.id);
+        if (result.fire && holder !== undefined && result.fire.overlap !== 'ALLOW') {
+          result.fire.record.handedTo = holder;
+          handedOff.push({ node: holder, bunchRunId: result.fire.record.id });
+        } else if (result.fire) {
+          fires.push(result.fire);
+        }
       }
       await this.#recorder.writeInTransaction(trx, batch);
       return rows.length;
     });
     this.#recorder.announce([...batch.bunchRuns.values()]);
-    return { fires, taken };
+    return { fires, handedOff, taken };
+  }
+
+  /**
+   * The schedules among `ids` with a run another node has not finished (waiting, running or postponed), and
+   * that node. Their new fires go to it: the overlap policy (SKIP, QUEUE_ONE) is applied where the previous run
+   * is, so a schedule never overlaps itself across nodes.
+   */
+  async #goingElsewhere(trx: Kysely<Tables>, ids: ReadonlyArray<number>): Promise<Map<number, string>> {
+    const rows = await trx
+      .selectFrom('bunch_runs')
+      .select(['schedule_id', 'node_id'])
+      .where('schedule_id', 'in', [...ids])
+      .where('status', 'in', ['READY', 'RUNNING', 'POSTPONED'])
+      .where('node_id', 'is not', null)
+      .where('node_id', '<>', this.#nodeId)
+      .execute();
+    if (rows.length === 0) return new Map();
+    // Only to a node nobody has taken over from; its row stays locked until this claim commits, so a takeover
+    // that starts meanwhile waits for it and then adopts what was handed over too.
+    const holders = [...new Set(rows.map((r) => r.node_id as string))];
+    const alive = await trx.selectFrom('nodes').select('id').where('id', 'in', holders).where('taken_over_by', 'is', null).forShare().execute();
+    const open = new Set(alive.map((n) => n.id));
+    return new Map(rows.filter((r) => open.has(r.node_id as string)).map((r) => [Number(r.schedule_id), r.node_id as string]));
   }
 
   /** The earliest next fire of any schedule (claimed or not by this node), or null when none is left. */

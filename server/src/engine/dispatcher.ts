@@ -112,6 +112,13 @@ export class Dispatcher {
     return undefined;
   }
 
+  /** True when this READY run is held here (waiting for its time, or queued behind its schedule's run). */
+  has(bunchRunId: number): boolean {
+    if (this.#pending.has(bunchRunId)) return true;
+    for (const activity of this.#activity.values()) if (activity.queued?.id === bunchRunId) return true;
+    return false;
+  }
+
   /** The earliest READY run's due time. */
   nextDue(): number | undefined {
     return this.#due.peekTime();

@@ -16,6 +16,7 @@ import { adoptRuns, type DepartedNode } from './cluster/adopt-runs.js';
 import type { NodeLink } from './cluster/node-link.js';
 import { type ClockReading, NodeLife } from './cluster/node-life.js';
 import { SharedSlots } from './cluster/shared-slots.js';
+import { loadReady } from './recovery-store.js';
 import { listNodes, type NodeState } from './cluster/node-registry.js';
 import { type RecoveryResult, recover } from './recovery.js';
 import { type BunchRunRecord, newBunchRun } from './run-record.js';
@@ -165,6 +166,9 @@ export class Engine {
         adopted.caughtUp += result.caughtUp;
       },
     );
+    await this.#deps.link.onHandOff((ids) => {
+      this.#exclusive(() => this.#takeHandedOff(ids)).catch((error: unknown) => this.#deps.logger.error('taking fires handed over failed', { error }));
+    });
     await this.#deps.link.onCancelRequest((id) => {
       this.#exclusive(() => this.#cancelRequested(id)).catch((error: unknown) => this.#deps.logger.error('cancel request failed', { error }));
     });
@@ -422,8 +426,9 @@ export class Engine {
     for (;;) {
       if (!this.#running) return;
       horizon = this.#deps.clock.now() + this.#options.claimAheadMs;
-      const { fires, taken } = await this.#claimer.claim(horizon, this.#options.claimBatch);
+      const { fires, handedOff, taken } = await this.#claimer.claim(horizon, this.#options.claimBatch);
       for (const { record, overlap } of fires) this.#dispatcher.add(record, overlap);
+      this.#tellHandedOff(handedOff);
       // Claims go on until one finds nothing: a schedule's following fire may be due too (the clock jumped).
       if (taken === 0) break;
       // Let runs that are due now start (and the API answer) between claim batches.
@@ -433,6 +438,29 @@ export class Engine {
     // Still due: rows another node is claiming right now. They are its; look again shortly, not at once.
     this.#claimNotBefore = this.#nextDue !== null && this.#nextDue <= horizon ? this.#deps.clock.now() + CLAIM_RETRY_MS : 0;
     this.#armClaim();
+  }
+
+  #tellHandedOff(handedOff: ReadonlyArray<{ readonly node: string; readonly bunchRunId: number }>): void {
+    const byNode = new Map<string, number[]>();
+    for (const { node, bunchRunId } of handedOff) byNode.set(node, [...(byNode.get(node) ?? []), bunchRunId]);
+    for (const [node, ids] of byNode) {
+      // Lost only with that node's session, and then the node taking over its work adopts these runs.
+      this.#deps.link.handOff(node, ids).catch((error: unknown) => this.#deps.logger.warn('could not tell a node of fires handed to it', { node, error }));
+    }
+  }
+
+  /** READY runs another node handed to this one (its schedule's previous run goes on here). */
+  async #takeHandedOff(ids: ReadonlyArray<number>): Promise<void> {
+    if (!this.#running || ids.length === 0) return;
+    const mine = await this.#deps.db
+      .selectFrom('bunch_runs')
+      .select('id')
+      .where('id', 'in', [...ids])
+      .where('node_id', '=', this.#deps.nodeId)
+      .where('status', '=', 'READY')
+      .execute();
+    const ready = await loadReady(this.#deps, mine.map((r) => Number(r.id)).filter((id) => !this.#dispatcher.has(id)));
+    for (const { record, overlap } of ready) this.#dispatcher.add(record, overlap);
   }
 
   /** Re-reads the earliest next fire and the number of scheduled schedules (other nodes' edits show here). */

@@ -153,7 +153,7 @@ function bunchRunRow(r: BunchRunRecord, nodeId: string | null): unknown[] {
     r.fireCount,
     r.lastFireAt,
     r.requestedBy,
-    nodeId,
+    r.handedTo ?? nodeId,
   ];
 }
 

@@ -38,6 +38,11 @@ export interface BunchRunRecord {
   fireCount: number;
   lastFireAt: number | null;
   readonly requestedBy: string | null;
+  /**
+   * The node it is handed to, when not the node that writes it: a fire claimed while its schedule has a run
+   * going on another node goes to that node, whose overlap policy then sees both (see FireClaimer).
+   */
+  handedTo?: string;
 }
 
 /** A task run (one step of a bunch run) as the engine holds it while it is alive. */

@@ -4,6 +4,8 @@ import type { PostgresSession } from '../../db/postgres-session.js';
 const CANCEL_CHANNEL = 'taskomatic_cancel';
 /** The channel on which nodes relay what changed, for each other's changes feeds. */
 const CHANGES_CHANNEL = 'taskomatic_changes';
+/** The channel on which a node tells another of fires it handed to it. */
+const HANDOFF_CHANNEL = 'taskomatic_handoff';
 
 /**
  * What a node needs of the other nodes on its database, whichever the store. On PostgreSQL several nodes share
@@ -23,6 +25,10 @@ export interface NodeLink {
   requestCancel(bunchRunId: number): Promise<void>;
   /** Hears cancel requests for runs (this node checks whether they are its own). */
   onCancelRequest(listener: (bunchRunId: number) => void): Promise<void>;
+  /** Tells `node` of READY runs handed to it (committed with its id). */
+  handOff(node: string, bunchRunIds: ReadonlyArray<number>): Promise<void>;
+  /** Hears of READY runs other nodes handed to this one. */
+  onHandOff(listener: (bunchRunIds: ReadonlyArray<number>) => void): Promise<void>;
   /** Sends a message to every node's change relay (this one's too). */
   sendChanges(payload: string): Promise<void>;
   /** Hears the change relay's messages. */
@@ -37,12 +43,14 @@ export const soloLink: NodeLink = {
   clockOffset: async () => ({ offsetMs: 0, errorMs: 0 }),
   requestCancel: async () => undefined,
   onCancelRequest: async () => undefined,
+  handOff: async () => undefined,
+  onHandOff: async () => undefined,
   sendChanges: async () => undefined,
   onChanges: async () => undefined,
 };
 
-/** PostgreSQL: nodes sharing the database, seen through this node's own session. */
-export function postgresLink(session: PostgresSession): NodeLink {
+/** PostgreSQL: nodes sharing the database, seen through node `self`'s own session. */
+export function postgresLink(session: PostgresSession, self: string): NodeLink {
   return {
     shared: true,
     whileStarting: (task) => session.whileStarting(task),
@@ -58,7 +66,22 @@ export function postgresLink(session: PostgresSession): NodeLink {
         const id = Number(payload);
         if (Number.isSafeInteger(id)) listener(id);
       }),
+    handOff: (node, bunchRunIds) => session.notify(HANDOFF_CHANNEL, JSON.stringify([node, bunchRunIds])),
+    onHandOff: (listener) =>
+      session.listen(HANDOFF_CHANNEL, (payload) => {
+        const message = parseJson(payload);
+        if (!Array.isArray(message) || message[0] !== self || !Array.isArray(message[1])) return;
+        listener((message[1] as unknown[]).filter((id): id is number => Number.isSafeInteger(id)));
+      }),
     sendChanges: (payload) => session.notify(CHANGES_CHANNEL, payload),
     onChanges: (listener) => session.listen(CHANGES_CHANNEL, listener),
   };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
