@@ -21,6 +21,7 @@ export interface Tables {
   id_blocks: IdBlocksTable;
   nodes: NodesTable;
   task_slots: TaskSlotsTable;
+  task_waits: TaskWaitsTable;
 }
 
 export interface OrgsTable {
@@ -214,6 +215,15 @@ export interface NodesTable {
   taken_over_at: number | null;
   /** How far this node's clock is behind the database's (database minus node), as last measured. */
   clock_offset_ms: number | null;
+}
+
+/** A step waiting for a slot of its task, on any node: slots go to the longest waiting first. */
+export interface TaskWaitsTable {
+  task_run_id: number;
+  task: string;
+  node_id: string;
+  /** When the step began to wait (its task run's creation). */
+  since: number;
 }
 
 /** A slot of a task with a parallel limit, held by the task run using it, so the limit holds across nodes. */

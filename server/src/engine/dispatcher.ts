@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { BunchExecutor } from './executor.js';
 import { FireIndex } from './fire-index.js';
-import type { BunchRunRecord } from './run-record.js';
+import type { BunchRunRecord, TaskRunRecord } from './run-record.js';
 import type { RunRecorder } from './run-recorder.js';
 
 /**
@@ -110,6 +110,17 @@ export class Dispatcher {
       }
     }
     return undefined;
+  }
+
+  /** Goes on with a run another node left postponed; it counts as under way for its schedule's overlap policy. */
+  resume(record: BunchRunRecord, done: ReadonlyArray<TaskRunRecord>, waiting: TaskRunRecord): void {
+    if (record.scheduleId === null) {
+      this.#executor.resume(record, done, waiting, () => undefined);
+      return;
+    }
+    const activity = this.#activityOf(record.scheduleId);
+    activity.active.add(record.id);
+    this.#executor.resume(record, done, waiting, (ended) => this.#runEnded(ended, activity));
   }
 
   /** True when this READY run is held here (waiting for its time, or queued behind its schedule's run). */

@@ -16,6 +16,7 @@ import { adoptRuns, type DepartedNode } from './cluster/adopt-runs.js';
 import type { NodeLink } from './cluster/node-link.js';
 import { type ClockReading, NodeLife } from './cluster/node-life.js';
 import { SharedSlots } from './cluster/shared-slots.js';
+import type { PostponedRun } from './cluster/postponed-runs.js';
 import { loadReady } from './recovery-store.js';
 import { listNodes, type NodeState } from './cluster/node-registry.js';
 import { type RecoveryResult, recover } from './recovery.js';
@@ -155,12 +156,14 @@ export class Engine {
   async start(): Promise<RecoveryResult> {
     await this.#bunches.reload();
     const pending: Array<RecoveryResult['pending'][number]> = [];
+    const postponed: PostponedRun[] = [];
     const adopted = { interrupted: 0, missed: 0, caughtUp: 0 };
     const recovered = await this.#life.start(
       (lastAlive, now) => recover({ ...this.#deps, executor: this.#executor, settings: this.#deps.settings(), lastAlive, now }),
       async (node) => {
         const result = await this.#adopt(node);
         pending.push(...result.pending);
+        postponed.push(...result.postponed);
         adopted.interrupted += result.interrupted;
         adopted.missed += result.missed;
         adopted.caughtUp += result.caughtUp;
@@ -176,6 +179,7 @@ export class Engine {
     for (const { record, overlap } of recovered?.pending ?? pending) this.#dispatcher.add(record, overlap);
     this.#running = true;
     this.#dispatcher.start();
+    for (const { record, done, waiting } of postponed) this.#dispatcher.resume(record, done, waiting);
     this.#armClaim();
     this.#beat();
     return recovered ?? { pending, ...adopted };
@@ -196,6 +200,7 @@ export class Engine {
     await this.#executor.shutdown(graceMs);
     await this.#deps.recorder.drain();
     await this.#deps.db.deleteFrom('task_slots').where('node_id', '=', this.#deps.nodeId).execute();
+    await this.#deps.db.deleteFrom('task_waits').where('node_id', '=', this.#deps.nodeId).execute();
     await this.#deps.db
       .updateTable('nodes')
       .set({ stopped_at: this.#deps.clock.now() })
@@ -506,7 +511,9 @@ export class Engine {
     await this.#exclusive(async () => {
       if (!this.#running) return;
       await this.#life.reap(async (node) => {
-        for (const { record, overlap } of (await this.#adopt(node)).pending) this.#dispatcher.add(record, overlap);
+        const adopted = await this.#adopt(node);
+        for (const { record, overlap } of adopted.pending) this.#dispatcher.add(record, overlap);
+        for (const { record, done, waiting } of adopted.postponed) this.#dispatcher.resume(record, done, waiting);
       });
       if (this.#deps.link.shared) await this.#pendingCancelRequests();
       await this.#deps.refreshShared?.();

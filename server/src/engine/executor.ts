@@ -9,7 +9,7 @@ import { bunchOutcome, taskOutcome } from './run-outcome.js';
 import { stepRan, unmetCondition } from './step-condition.js';
 import { scopeRefusal } from './task-scope.js';
 import { TaskSlots } from './task-slots.js';
-import type { SharedSlots } from './cluster/shared-slots.js';
+import type { SharedSlots, SlotRequest } from './cluster/shared-slots.js';
 import { formatDuration } from './format-duration.js';
 
 export type ExecutorDeps = Pick<EngineDeps, 'recorder' | 'logs' | 'ids' | 'catalog' | 'clock' | 'logger' | 'settings'> & {
@@ -44,6 +44,8 @@ interface LiveRun {
   /** Why the run ended early because of the server itself (never a task's own failure). */
   failure?: string;
   readonly onEnd: (record: BunchRunRecord) => void;
+  /** A step that already has its task run (one taken over while postponed), used when its turn comes. */
+  resumed: TaskRunRecord | null;
 }
 
 /**
@@ -78,10 +80,21 @@ export class BunchExecutor {
     const now = this.#deps.clock.now();
     record.status = 'RUNNING';
     record.startedAt = now;
-    const live: LiveRun = { record, taskRuns: [], current: null, cancelledBy: null, onEnd };
+    const live: LiveRun = { record, taskRuns: [], current: null, cancelledBy: null, onEnd, resumed: null };
     this.#live.set(record.id, live);
     // Written by the first step's start, postponement or end, whichever comes first.
     this.#next(live, 0);
+  }
+
+  /**
+   * Goes on with a run another node left postponed (it stopped or died): its earlier steps as they ended, and
+   * the step that waits for its task, which waits here keeping its place in line and what is left of the
+   * postpone limit.
+   */
+  resume(record: BunchRunRecord, done: ReadonlyArray<TaskRunRecord>, waiting: TaskRunRecord, onEnd: (record: BunchRunRecord) => void): void {
+    const live: LiveRun = { record, taskRuns: [...done], current: null, cancelledBy: null, onEnd, resumed: waiting };
+    this.#live.set(record.id, live);
+    this.#next(live, waiting.position);
   }
 
   /**
@@ -189,7 +202,9 @@ export class BunchExecutor {
       const step = live.record.steps[position];
       if (!step) break;
       const now = clock.now();
-      const prepared = position === 0 && live.record.firstStep?.status === 'READY' ? live.record.firstStep : null;
+      const prepared =
+        live.resumed?.position === position ? live.resumed : position === 0 && live.record.firstStep?.status === 'READY' ? live.record.firstStep : null;
+      live.resumed = null;
       const taskRun = prepared ?? newTaskRun(ids.take('task_runs'), live.record.id, position, step.task, now);
       live.taskRuns.push(taskRun);
       const latest = [...live.taskRuns].reverse().find((t) => stepRan(t.status));
@@ -233,6 +248,9 @@ export class BunchExecutor {
       } else {
         this.#postpone(live, current, `waiting for ${task.name} to free up (${this.#slots.running(task.name)} running)`);
         this.#slots.wait({ taskRunId: taskRun.id, task: task.name });
+        // In line on every node: a step of another node that came later must not overtake it.
+        const request = this.#slotRequest(current);
+        if (request) this.#deps.sharedSlots?.join(request).catch((error: unknown) => this.#deps.logger.warn('could not join the line for a task slot', { error }));
       }
       return;
     }
@@ -245,15 +263,15 @@ export class BunchExecutor {
    * postponed and asks again.
    */
   #slotTaken(live: LiveRun, current: CurrentStep): void {
-    const limit = parallelLimit(current.task);
     const shared = this.#deps.sharedSlots;
-    if (limit === null || shared === null) {
+    const request = this.#slotRequest(current);
+    if (request === null || shared === null) {
       this.#markRunning(live, current);
       return;
     }
     current.sharedRetry = null;
     shared
-      .tryTake(current.task.name, limit, current.taskRun.id, this.#deps.clock.now())
+      .tryTake(request, this.#deps.clock.now())
       .catch((error: unknown) => {
         this.#deps.logger.warn('could not take a task slot; trying again', { task: current.task.name, error });
         return false;
@@ -269,7 +287,7 @@ export class BunchExecutor {
           this.#markRunning(live, current);
           return;
         }
-        if (current.taskRun.status !== 'POSTPONED') {
+        if (current.postponeTimer === null) {
           this.#postpone(live, current, `waiting for ${current.task.name} to free up (running on another node)`);
         }
         current.sharedRetry = this.#deps.clock.setTimeout(() => this.#slotTaken(live, current), SHARED_SLOT_RETRY_MS);
@@ -284,6 +302,12 @@ export class BunchExecutor {
     current.sharedRetry?.cancel();
     current.sharedRetry = null;
     const { name } = current.task;
+    const shared = this.#slotRequest(current) === null ? null : this.#deps.sharedSlots;
+    const heldShared = current.holdsShared;
+    current.holdsShared = false;
+    if (shared && !heldShared) {
+      shared.leave(current.taskRun.id).catch((error: unknown) => this.#deps.logger.error('could not leave the line for a task slot', { task: name, error }));
+    }
     if (!current.holdsLocal) {
       this.#slots.remove(current.taskRun.id, name);
       return;
@@ -293,16 +317,21 @@ export class BunchExecutor {
       const next = this.#slots.release(name, parallelLimit(current.task));
       if (next) this.#resumeWaiter(next.taskRunId);
     };
-    const shared = this.#deps.sharedSlots;
-    if (!current.holdsShared || shared === null) {
+    if (!heldShared || shared === null) {
       handOver();
       return;
     }
-    current.holdsShared = false;
     shared
       .giveBack(current.taskRun.id)
       .catch((error: unknown) => this.#deps.logger.error('could not give back a task slot', { task: name, error }))
       .finally(handOver);
+  }
+
+  /** What a step asks the shared slots for: null for a task without a parallel limit. */
+  #slotRequest(current: CurrentStep): SlotRequest | null {
+    const limit = parallelLimit(current.task);
+    // Its place in line: when its task run was made (when the step began to want its task).
+    return limit === null ? null : { task: current.task.name, limit, taskRunId: current.taskRun.id, since: current.taskRun.createdAt };
   }
 
   #markRunning(live: LiveRun, current: CurrentStep): void {
@@ -334,6 +363,8 @@ export class BunchExecutor {
 
   #postpone(live: LiveRun, current: CurrentStep, reason: string): void {
     const { clock, recorder, settings } = this.#deps;
+    // A step taken over from another node, postponed there, has waited since its task run was made.
+    const waitedMs = current.taskRun.status === 'POSTPONED' ? Math.max(0, clock.now() - current.taskRun.createdAt) : 0;
     current.taskRun.status = 'POSTPONED';
     current.taskRun.statusReason = reason;
     live.record.status = 'POSTPONED';
@@ -350,7 +381,7 @@ export class BunchExecutor {
         `postponed for longer than the limit (${formatDuration(limitMs)}): ${current.task.name} was still busy`,
       );
       this.#next(live, current.taskRun.position + 1);
-    }, limitMs);
+    }, limitMs - waitedMs);
   }
 
   /** Ends a step that never started (postponed, cancelled or skipped while waiting). */

@@ -63,10 +63,20 @@ export async function stopLeftoverCommands(deps: Pick<RecoveryDeps, 'db' | 'logg
   }
 }
 
-export async function interruptUnfinished(db: Kysely<Tables>, lastAlive: number, now: number, scope: RecoveryScope = ALL_NODES): Promise<number> {
+/**
+ * Ends the runs left under way (in `statuses`: by default running and postponed ones; a node taking over
+ * another's work goes on with its postponed ones instead) INTERRUPTED.
+ */
+export async function interruptUnfinished(
+  db: Kysely<Tables>,
+  lastAlive: number,
+  now: number,
+  scope: RecoveryScope = ALL_NODES,
+  statuses: ReadonlyArray<'RUNNING' | 'POSTPONED'> = ['RUNNING', 'POSTPONED'],
+): Promise<number> {
   const endedAt = Math.min(lastAlive, now);
   const owned = (sub: ExpressionBuilder<Tables, 'task_runs'>) =>
-    sub.selectFrom('bunch_runs').select('id').where('node_id', 'in', nodeList(scope)).where('status', 'in', ['RUNNING', 'POSTPONED']);
+    sub.selectFrom('bunch_runs').select('id').where('node_id', 'in', nodeList(scope)).where('status', 'in', [...statuses]);
   const tasks = await db
     .updateTable('task_runs')
     .set((eb) => ({
@@ -79,7 +89,7 @@ export async function interruptUnfinished(db: Kysely<Tables>, lastAlive: number,
         .end(),
       ended_at: endedNoEarlierThanStart(eb, endedAt),
     }))
-    .where('status', 'in', ['RUNNING', 'POSTPONED'])
+    .where('status', 'in', [...statuses])
     .$if(scope.nodes !== 'all', (q) => q.where((eb) => eb('bunch_run_id', 'in', owned(eb))))
     .executeTakeFirst();
   await db
@@ -89,7 +99,7 @@ export async function interruptUnfinished(db: Kysely<Tables>, lastAlive: number,
       status_reason: 'the server stopped while this run was going',
       ended_at: endedNoEarlierThanStart(eb, endedAt),
     }))
-    .where('status', 'in', ['RUNNING', 'POSTPONED'])
+    .where('status', 'in', [...statuses])
     .$if(scope.nodes !== 'all', (q) => q.where('node_id', 'in', nodeList(scope)))
     .execute();
   return Number(tasks.numUpdatedRows);
@@ -197,7 +207,7 @@ function nodeList(scope: RecoveryScope): string[] {
   return scope.nodes === 'all' ? [] : [...scope.nodes];
 }
 
-function parseSteps(text: string): StepSnapshot[] {
+export function parseSteps(text: string): StepSnapshot[] {
   try {
     const value: unknown = JSON.parse(text);
     if (Array.isArray(value)) {

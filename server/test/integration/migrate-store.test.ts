@@ -55,7 +55,7 @@ describe('migrate-store: a SQLite data folder into PostgreSQL', () => {
     const copy = await runCli(['migrate-store', '--from', dataDir, '--to', target.url], 60_000);
     expect(copy.stderr).toBe('');
     expect(copy.exit.code).toBe(0);
-    expect(copy.otherStdout.join('\n')).toMatch(/verified: all 16 tables have the same rows on both sides/);
+    expect(copy.otherStdout.join('\n')).toMatch(/verified: all 17 tables have the same rows on both sides/);
     const row = (table: string) => copy.otherStdout.find((line) => line.startsWith(`${table} `))?.split(/\s+/);
     expect(row('task_runs')).toEqual(['task_runs', '6', '6', expect.stringMatching(/^[0-9a-f]{32}$/), expect.stringMatching(/^[0-9a-f]{32}$/), 'yes']);
     expect(row('log_chunks')?.[1]).not.toBe('0');

@@ -114,7 +114,11 @@ describe('the PostgreSQL store', () => {
   it('calls a serialization failure and a lost connection transient, a constraint violation not', async () => {
     const { database } = await migrated();
     const db = database.db;
-    // Two serializable transactions that each read what the other writes: PostgreSQL aborts one of them.
+    // Two serializable transactions that each read what the other writes: PostgreSQL aborts one of them. Each
+    // waits for the other's read before it writes, so they overlap however loaded the machine is.
+    let reads = 0;
+    let bothRead: () => void = () => undefined;
+    const readDone = new Promise<void>((resolve) => (bothRead = resolve));
     const both = await Promise.allSettled(
       [1, 2].map((n) =>
         db
@@ -122,7 +126,8 @@ describe('the PostgreSQL store', () => {
           .setIsolationLevel('serializable')
           .execute(async (trx) => {
             await trx.selectFrom('orgs').select('id').execute();
-            await new Promise((resolve) => setTimeout(resolve, 100));
+            if (++reads === 2) bothRead();
+            await readDone;
             await trx.insertInto('orgs').values({ name: `org-${n}`, created_at: 0 }).execute();
           }),
       ),
@@ -146,7 +151,7 @@ describe('the PostgreSQL store', () => {
     const size = await database.sizeBytes();
     expect(size).toBeGreaterThan(1_000_000);
     const lines = await database.maintain();
-    expect(lines[0]).toBe('dead rows reclaimed and statistics refreshed (VACUUM ANALYZE) on 18 tables');
+    expect(lines[0]).toBe('dead rows reclaimed and statistics refreshed (VACUUM ANALYZE) on 19 tables');
     expect(lines[1]).toMatch(/^database size: \d+ -> \d+ bytes/);
     expect(database.queriesUnderWay()).toBe(0);
   });

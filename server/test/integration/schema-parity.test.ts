@@ -81,7 +81,7 @@ describe('schema parity between SQLite and PostgreSQL', () => {
 
   it('has the same tables and columns, the same nullability and defaults, and the same named indexes', async () => {
     const [a, b] = await Promise.all([shapes(sqlite.database), shapes(postgres.database)]);
-    expect(Object.keys(a)).toHaveLength(16);
+    expect(Object.keys(a)).toHaveLength(17);
     expect(b).toEqual(a);
     expect(await namedIndexes(postgres.database)).toEqual(await namedIndexes(sqlite.database));
     expect(await generatedIds(postgres.database)).toEqual(['audit_log', 'bunches', 'orgs', 'schedules', 'users']);

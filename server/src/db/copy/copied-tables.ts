@@ -29,6 +29,7 @@ export const COPIED_TABLES: ReadonlyArray<CopiedTable> = [
   { name: 'id_blocks', key: ['name'] },
   { name: 'nodes', key: ['id'] },
   { name: 'task_slots', key: ['task', 'slot'] },
+  { name: 'task_waits', key: ['task_run_id'] },
 ];
 
 /** Tables of the migrator's own, which every store has of its own. */

@@ -5,7 +5,8 @@ import { byteText } from './ddl.js';
  * Several nodes on one database (frozen in time: no app imports). Each run names the node that owns it, so a
  * node that dies leaves work another can find; a request to cancel a run another node runs is left on the
  * run; nodes record who took over from them and how far their clock is from the database's; and the slots of
- * tasks with a parallel limit are rows, so the limit holds across nodes.
+ * tasks with a parallel limit are rows, with the steps waiting for one, so the limit and the order of arrival
+ * hold across nodes.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const text = byteText(db);
@@ -25,4 +26,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('task_slots_pk', ['task', 'slot'])
     .execute();
   await db.schema.createIndex('task_slots_node').on('task_slots').column('node_id').execute();
+  await db.schema
+    .createTable('task_waits')
+    .addColumn('task_run_id', 'bigint', (c) => c.primaryKey())
+    .addColumn('task', text, (c) => c.notNull())
+    .addColumn('node_id', text, (c) => c.notNull())
+    .addColumn('since', 'bigint', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('task_waits_task').on('task_waits').columns(['task', 'since', 'task_run_id']).execute();
+  await db.schema.createIndex('task_waits_node').on('task_waits').column('node_id').execute();
 }

@@ -11,6 +11,7 @@ import { formatDuration } from '../format-duration.js';
 import { interruptUnfinished, loadReady, type ReadyRun, stopLeftoverCommands } from '../recovery-store.js';
 import type { BunchRunRecord } from '../run-record.js';
 import type { RunRecorder } from '../run-recorder.js';
+import { loadPostponed, type PostponedRun } from './postponed-runs.js';
 
 /** A fire started up to this late still counts as on time (the claimer's misfire threshold). */
 const ON_TIME_MS = 60_000;
@@ -40,6 +41,8 @@ export interface AdoptDeps {
 export interface Adopted {
   /** Its READY runs, now this node's, to start when due. */
   readonly pending: ReadonlyArray<{ readonly record: BunchRunRecord; readonly overlap: OverlapPolicy }>;
+  /** Its postponed runs, now this node's, to go on with (their steps wait here, in their place in line). */
+  readonly postponed: ReadonlyArray<PostponedRun>;
   readonly interrupted: number;
   readonly missed: number;
   readonly caughtUp: number;
@@ -47,9 +50,9 @@ export interface Adopted {
 
 /**
  * Takes over the work of a node that stopped or died (its row in `nodes` is already marked taken over by this
- * node, so no other node does it too): its runs under way end INTERRUPTED, as after a crash (and the commands
- * it left running on this host are stopped); its task slots are freed; its READY runs (claimed fires, queued
- * runs, runs asked for later) become this node's. Those that became late follow the misfire policy, as after
+ * node, so no other node does it too): its running runs end INTERRUPTED, as after a crash (and the commands
+ * it left running on this host are stopped); its task slots are freed; its postponed runs (a step waiting for
+ * its task) and READY runs (claimed fires, queued runs, runs asked for later) become this node's. Those that became late follow the misfire policy, as after
  * a restart: on time within a minute, else MISSED, or under RUN_ONCE the latest of a schedule within the grace
  * period runs once as a catch-up.
  */
@@ -57,8 +60,18 @@ export async function adoptRuns(deps: AdoptDeps, node: DepartedNode): Promise<Ad
   const { db, now } = deps;
   const scope = { nodes: [node.id] };
   if (node.hostname === hostname()) await stopLeftoverCommands(deps, scope);
-  const interrupted = await interruptUnfinished(db, node.lastAlive, now, scope);
+  const interrupted = await interruptUnfinished(db, node.lastAlive, now, scope, ['RUNNING']);
   await db.deleteFrom('task_slots').where('node_id', '=', node.id).execute();
+  // Its waiting steps keep their places in line, as this node's.
+  await db.updateTable('task_waits').set({ node_id: deps.nodeId }).where('node_id', '=', node.id).execute();
+  const postponedIds = await db
+    .updateTable('bunch_runs')
+    .set({ node_id: deps.nodeId })
+    .where('node_id', '=', node.id)
+    .where('status', '=', 'POSTPONED')
+    .returning('id')
+    .execute();
+  const postponed = await loadPostponed(db, deps.bunches, postponedIds.map((r) => Number(r.id)));
   const taken = await db
     .updateTable('bunch_runs')
     .set({ node_id: deps.nodeId })
@@ -69,12 +82,12 @@ export async function adoptRuns(deps: AdoptDeps, node: DepartedNode): Promise<Ad
   const ready = await loadReady(deps, taken.map((r) => Number(r.id)));
   const settled = await settleAdopted(deps, ready, node);
   await deps.recorder.commit();
-  const summary = { interrupted, missed: settled.missed, caughtUp: settled.caughtUp, adopted: ready.length };
+  const summary = { interrupted, missed: settled.missed, caughtUp: settled.caughtUp, adopted: ready.length, postponed: postponed.length };
   deps.logger.warn('took over the work of a node that is gone', { node: node.id, why: node.why, ...summary });
-  return { pending: settled.pending, interrupted, missed: settled.missed, caughtUp: settled.caughtUp };
+  return { pending: settled.pending, postponed, interrupted, missed: settled.missed, caughtUp: settled.caughtUp };
 }
 
-async function settleAdopted(deps: AdoptDeps, ready: ReadonlyArray<ReadyRun>, node: DepartedNode): Promise<Omit<Adopted, 'interrupted'>> {
+async function settleAdopted(deps: AdoptDeps, ready: ReadonlyArray<ReadyRun>, node: DepartedNode): Promise<Omit<Adopted, 'interrupted' | 'postponed'>> {
   const { now } = deps;
   const graceMs = deps.settings.misfire_grace_seconds * 1000;
   // The latest late fire of each schedule is the one RUN_ONCE may catch up.

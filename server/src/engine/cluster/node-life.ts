@@ -64,8 +64,9 @@ export class NodeLife {
       const lastAlive = crashed.length > 0 ? Math.max(...crashed.map((n) => n.lastAlive)) : null;
       const recovered = await recoverAll(lastAlive, now);
       for (const node of seen.departed) await claimTakeover(db, node, nodeId, now);
-      // Slots held by runs of gone nodes: those runs are over.
+      // Slots held and places in line of runs of gone nodes: those runs are over.
       await db.deleteFrom('task_slots').where('node_id', '<>', nodeId).execute();
+      await db.deleteFrom('task_waits').where('node_id', '<>', nodeId).execute();
       return recovered;
     });
   }
