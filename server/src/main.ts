@@ -149,9 +149,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         version: VERSION,
         bunches,
         link,
-        onClockOffset: (offsetMs) => {
-          if (aligned) aligned.offsetMs = offsetMs;
-        },
+        onClockOffset: (offsetMs, errorMs) => aligned?.measured(offsetMs, errorMs),
         onFenced: (reason) => fatal(reason),
         ...(shared ? { refreshShared: () => shared.refresh() } : {}),
       },

@@ -62,7 +62,7 @@ export interface EngineDeps {
   /** The other nodes on the database (none on SQLite). */
   readonly link: NodeLink;
   /** Told each new measure of this process's clock against the database's, to fire on the database's clock. */
-  readonly onClockOffset?: (offsetMs: number) => void;
+  readonly onClockOffset?: (offsetMs: number, errorMs: number) => void;
   /** Told when another node has declared this one gone and taken over its work: this node has stopped. */
   readonly onFenced?: (reason: string) => void;
   /** Reloads what other nodes changed (bunches, settings); called at each heartbeat. */
@@ -490,25 +490,31 @@ export class Engine {
   }
 
   /**
-   * Every heartbeat: records that this node is alive (stopping it if it was declared gone), takes over the
-   * work of nodes that are gone, picks up cancel requests it missed and what other nodes scheduled.
+   * Every heartbeat: records that this node is alive (stopping it if it was declared gone), then, unless the
+   * previous round is still going, takes over the work of nodes that are gone, picks up cancel requests it
+   * missed and what other nodes scheduled. The heartbeat never waits for that round (or for a long claim):
+   * a busy node must not look gone.
    */
   #beat(): void {
     if (!this.#running) return;
     this.#heartbeat = this.#deps.clock.setTimeout(() => {
       if (!this.#running) return;
-      this.#tick()
+      this.#life
+        .beat()
+        .then(async (alive) => {
+          if (!alive) await this.#fence();
+          else this.#houseKeep();
+        })
         .catch((error: unknown) => this.#deps.logger.error('heartbeat failed', { error }))
         .finally(() => this.#beat());
     }, this.#options.heartbeatMs);
   }
 
-  async #tick(): Promise<void> {
-    if (!(await this.#life.beat())) {
-      await this.#fence();
-      return;
-    }
-    await this.#exclusive(async () => {
+  #houseKeeping: Promise<void> | null = null;
+
+  #houseKeep(): void {
+    if (this.#houseKeeping) return;
+    this.#houseKeeping = this.#exclusive(async () => {
       if (!this.#running) return;
       await this.#life.reap(async (node) => {
         const adopted = await this.#adopt(node);
@@ -519,7 +525,11 @@ export class Engine {
       await this.#deps.refreshShared?.();
       await this.#refreshSchedules();
       this.#armClaim();
-    });
+    })
+      .catch((error: unknown) => this.#deps.logger.error('heartbeat round failed', { error }))
+      .finally(() => {
+        this.#houseKeeping = null;
+      });
   }
 
   /** Another node declared this one gone and took over its work: nothing here may go on. */

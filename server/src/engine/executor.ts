@@ -9,6 +9,7 @@ import { bunchOutcome, taskOutcome } from './run-outcome.js';
 import { stepRan, unmetCondition } from './step-condition.js';
 import { scopeRefusal } from './task-scope.js';
 import { TaskSlots } from './task-slots.js';
+import { SharedLine } from './cluster/shared-line.js';
 import type { SharedSlots, SlotRequest } from './cluster/shared-slots.js';
 import { formatDuration } from './format-duration.js';
 
@@ -17,8 +18,6 @@ export type ExecutorDeps = Pick<EngineDeps, 'recorder' | 'logs' | 'ids' | 'catal
   readonly sharedSlots: SharedSlots | null;
 };
 
-/** A step waiting for a slot another node holds asks again this often. */
-const SHARED_SLOT_RETRY_MS = 500;
 
 /** The step of a live bunch run that is running or waiting for its task. */
 interface CurrentStep {
@@ -30,10 +29,10 @@ interface CurrentStep {
   postponeTimer: TimerHandle | null;
   /** Holds one of this node's slots of its task (else it waits in this node's queue). */
   holdsLocal: boolean;
-  /** Holds a slot row (tasks with a parallel limit, several nodes). */
+  /** Several nodes: waits in the shared line for a slot of its task. */
+  inLine: boolean;
+  /** Several nodes: holds a slot row of its task. */
   holdsShared: boolean;
-  /** The next try for a slot another node holds. */
-  sharedRetry: TimerHandle | null;
 }
 
 interface LiveRun {
@@ -58,6 +57,8 @@ export class BunchExecutor {
   readonly #live = new Map<number, LiveRun>();
   readonly #byTaskRun = new Map<number, LiveRun>();
   readonly #slots = new TaskSlots();
+  /** Several nodes: steps waiting for slot rows, in line across nodes. */
+  readonly #line: SharedLine | null;
   readonly #launched = new Set<Promise<void>>();
   /** Why some output of a running task was not stored, added to its reason when it ends. */
   readonly #outputNotes = new Map<number, string>();
@@ -65,6 +66,7 @@ export class BunchExecutor {
 
   constructor(deps: ExecutorDeps) {
     this.#deps = deps;
+    this.#line = deps.sharedSlots ? new SharedLine({ slots: deps.sharedSlots, clock: deps.clock, logger: deps.logger }) : null;
   }
 
   /** Bunch runs under way (running, postponed, or between steps). */
@@ -237,94 +239,71 @@ export class BunchExecutor {
         stop: null,
         postponeTimer: null,
         holdsLocal: false,
+        inLine: false,
         holdsShared: false,
-        sharedRetry: null,
       };
       live.current = current;
       this.#byTaskRun.set(taskRun.id, live);
-      if (this.#slots.tryAcquire(task.name, parallelLimit(task))) {
+      const request = this.#slotRequest(current);
+      if (this.#line && request) {
+        current.inLine = true;
+        this.#line.add({ request, taken: () => this.#sharedSlotTaken(live, current), refused: () => this.#sharedSlotRefused(live, current) });
+      } else if (this.#slots.tryAcquire(task.name, parallelLimit(task))) {
         current.holdsLocal = true;
-        this.#slotTaken(live, current);
+        this.#markRunning(live, current);
       } else {
         this.#postpone(live, current, `waiting for ${task.name} to free up (${this.#slots.running(task.name)} running)`);
         this.#slots.wait({ taskRunId: taskRun.id, task: task.name });
-        // In line on every node: a step of another node that came later must not overtake it.
-        const request = this.#slotRequest(current);
-        if (request) this.#deps.sharedSlots?.join(request).catch((error: unknown) => this.#deps.logger.warn('could not join the line for a task slot', { error }));
       }
       return;
     }
     this.#finish(live);
   }
 
-  /**
-   * The step holds one of this node's slots of its task. Alone on the database, it runs; with other nodes, a
-   * task with a parallel limit also needs a slot row, and while other nodes hold them all the step stays
-   * postponed and asks again.
-   */
-  #slotTaken(live: LiveRun, current: CurrentStep): void {
-    const shared = this.#deps.sharedSlots;
-    const request = this.#slotRequest(current);
-    if (request === null || shared === null) {
-      this.#markRunning(live, current);
+  /** Several nodes: the step got a slot row of its task. */
+  #sharedSlotTaken(live: LiveRun, current: CurrentStep): void {
+    current.inLine = false;
+    current.holdsShared = true;
+    if (live.current !== current || this.#stopping) {
+      this.#freeSlots(current);
       return;
     }
-    current.sharedRetry = null;
-    shared
-      .tryTake(request, this.#deps.clock.now())
-      .catch((error: unknown) => {
-        this.#deps.logger.warn('could not take a task slot; trying again', { task: current.task.name, error });
-        return false;
-      })
-      .then((taken) => {
-        const waiting = live.current === current && current.holdsLocal && !this.#stopping;
-        if (!waiting) {
-          if (taken) shared.giveBack(current.taskRun.id).catch(() => undefined);
-          return;
-        }
-        if (taken) {
-          current.holdsShared = true;
-          this.#markRunning(live, current);
-          return;
-        }
-        if (current.postponeTimer === null) {
-          this.#postpone(live, current, `waiting for ${current.task.name} to free up (running on another node)`);
-        }
-        current.sharedRetry = this.#deps.clock.setTimeout(() => this.#slotTaken(live, current), SHARED_SLOT_RETRY_MS);
-      });
+    this.#markRunning(live, current);
+  }
+
+  /** Several nodes: the step waits for a slot (held here or elsewhere, or a step of some node waited longer). */
+  #sharedSlotRefused(live: LiveRun, current: CurrentStep): void {
+    if (live.current !== current || current.postponeTimer !== null || this.#stopping) return;
+    this.#postpone(live, current, `waiting for ${current.task.name} to free up (held on this node or another)`);
   }
 
   /**
-   * Gives back the step's slots (or its place in the queue), and hands this node's slot to the next step
-   * waiting for it once the slot row, if any, is free for it to take.
+   * Gives back the step's slot (or its place in line), and lets the next step waiting for one have it: this
+   * node's next, or in the shared line the first, once the slot row is free for it to take.
    */
   #freeSlots(current: CurrentStep): void {
-    current.sharedRetry?.cancel();
-    current.sharedRetry = null;
     const { name } = current.task;
-    const shared = this.#slotRequest(current) === null ? null : this.#deps.sharedSlots;
-    const heldShared = current.holdsShared;
-    current.holdsShared = false;
-    if (shared && !heldShared) {
-      shared.leave(current.taskRun.id).catch((error: unknown) => this.#deps.logger.error('could not leave the line for a task slot', { task: name, error }));
+    if (current.inLine) {
+      current.inLine = false;
+      this.#line?.remove(current.taskRun.id, name);
+      return;
+    }
+    const shared = this.#deps.sharedSlots;
+    if (current.holdsShared && shared) {
+      current.holdsShared = false;
+      shared
+        .giveBack(current.taskRun.id)
+        .catch((error: unknown) => this.#deps.logger.error('could not give back a task slot', { task: name, error }))
+        .finally(() => this.#line?.released(name));
+      return;
     }
     if (!current.holdsLocal) {
       this.#slots.remove(current.taskRun.id, name);
       return;
     }
     current.holdsLocal = false;
-    const handOver = (): void => {
-      const next = this.#slots.release(name, parallelLimit(current.task));
-      if (next) this.#resumeWaiter(next.taskRunId);
-    };
-    if (!heldShared || shared === null) {
-      handOver();
-      return;
-    }
-    shared
-      .giveBack(current.taskRun.id)
-      .catch((error: unknown) => this.#deps.logger.error('could not give back a task slot', { task: name, error }))
-      .finally(handOver);
+    const next = this.#slots.release(name, parallelLimit(current.task));
+    if (next) this.#resumeWaiter(next.taskRunId);
   }
 
   /** What a step asks the shared slots for: null for a task without a parallel limit. */
@@ -469,7 +448,7 @@ export class BunchExecutor {
     const current = live?.current;
     if (!live || !current || current.taskRun.id !== taskRunId) return;
     current.holdsLocal = true;
-    this.#slotTaken(live, current);
+    this.#markRunning(live, current);
   }
 
   /**

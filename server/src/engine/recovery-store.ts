@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { OverlapPolicy, RunTrigger } from '@taskomatic/shared';
 import type { Tables } from '../db/tables.js';
@@ -44,6 +45,15 @@ export async function stopLeftoverCommands(deps: Pick<RecoveryDeps, 'db' | 'logg
     .where('status', '=', 'RUNNING')
     .where('pid', 'is not', null)
     .$if(scope.nodes !== 'all', (q) => q.where('bunch_run_id', 'in', (sub) => sub.selectFrom('bunch_runs').select('id').where('node_id', 'in', nodeList(scope))))
+    // A process id means something on its own host only: runs of nodes on other hosts are left alone.
+    .where('bunch_run_id', 'not in', (sub) =>
+      sub
+        .selectFrom('bunch_runs as b')
+        .innerJoin('nodes as n', 'n.id', 'b.node_id')
+        .select('b.id')
+        .where('b.status', '=', 'RUNNING')
+        .where('n.hostname', '<>', hostname()),
+    )
     .execute();
   const stopped = await stopLeftovers(
     running.map((r) => ({ taskRunId: Number(r.id), pid: Number(r.pid), startedAt: Number(r.started_at ?? 0) })),

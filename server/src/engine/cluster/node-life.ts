@@ -16,7 +16,7 @@ export interface NodeLifeDeps {
   /** A node silent this long is gone. */
   readonly timeoutMs: number;
   /** Told each new measure of this process's clock against the database's (database minus local). */
-  readonly onClockOffset: (offsetMs: number) => void;
+  readonly onClockOffset: (offsetMs: number, errorMs: number) => void;
 }
 
 /** The clock difference last measured, with the reading's error (half the round trip). */
@@ -94,7 +94,7 @@ export class NodeLife {
     try {
       const { offsetMs, errorMs } = await this.#deps.link.clockOffset();
       this.#clock = { offsetMs, errorMs, measuredAt: this.#deps.clock.now() };
-      this.#deps.onClockOffset(offsetMs);
+      this.#deps.onClockOffset(offsetMs, errorMs);
     } catch (error) {
       this.#deps.logger.warn('could not read the database clock; keeping the last measure', { error });
     }
