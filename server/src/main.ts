@@ -17,6 +17,7 @@ import { type Clock, systemClock } from './engine/clock.js';
 import { AlignedClock } from './engine/cluster/aligned-clock.js';
 import { postgresLink, soloLink } from './engine/cluster/node-link.js';
 import { SharedDefinitions } from './engine/cluster/shared-definitions.js';
+import { ensureNotTakenOver } from './engine/cluster/node-registry.js';
 import { ChangeRelay } from './engine/cluster/change-relay.js';
 import { Engine, type EngineOptions } from './engine/engine.js';
 import { RunRecorder } from './engine/run-recorder.js';
@@ -102,7 +103,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   try {
     // With PostgreSQL too: the folder keeps this process's local files (the first admin's password).
     createDataFolder(folder);
-    const db = await openStore(store.location, { onIdleError: (error) => logger.warn('database connection lost; reconnecting', { error }) });
+    const db = await openStore(store.location, {
+      onIdleError: (error) => logger.warn('database connection lost; reconnecting', { error }),
+      // A node that hangs mid-transaction loses it well before the others take over its work.
+      idleInTransactionMs: Math.max(1000, (options.engine?.nodeTimeoutMs ?? options.config.nodeTimeout) / 2),
+    });
     database = db;
     const applied = await migrateToLatest(db.db, `The database ${db.location}`);
     if (applied.length > 0) logger.info('database migrated', { database: db.location, applied });
@@ -126,10 +131,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     for (const task of catalog.list()) {
       if (!task.available) logger.warn('task unavailable', { task: task.name, reason: task.unavailableReason });
     }
-    const logs = new LogStore(() => clock.now());
     await store.session?.holdNode(nodeId);
     const link = store.session ? postgresLink(store.session, nodeId) : soloLink;
-    const recorder = new RunRecorder(db.db, logs, logger, (error) => db.isTransientError(error), nodeId);
+    const logs = new LogStore(() => clock.now());
+    const recorder = new RunRecorder(db.db, logs, logger, (error) => db.isTransientError(error), {
+      id: nodeId,
+      guard: link.shared ? (trx) => ensureNotTakenOver(trx, nodeId) : null,
+    });
     const bunches = new BunchCache(db.db);
     // Several nodes: bunches and settings another node changes are reloaded before each API call and heartbeat.
     const shared = store.session

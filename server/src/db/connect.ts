@@ -19,6 +19,8 @@ export interface OpenOptions {
   readonly readonly?: boolean;
   /** An idle PostgreSQL connection failed (the pool replaces it); SQLite has none. */
   readonly onIdleError?: (error: Error) => void;
+  /** PostgreSQL: a transaction left open without a statement this long is ended (see PostgresOptions). */
+  readonly idleInTransactionMs?: number;
 }
 
 /** The store a `--database` value names: only PostgreSQL URLs, since SQLite lives in the data folder. */
@@ -35,7 +37,12 @@ export async function openStore(location: StoreLocation, options: OpenOptions = 
     case 'sqlite':
       return openSqlite({ file: location.file, readonly: options.readonly ?? false });
     case 'postgres':
-      return openPostgres({ url: location.url, readonly: options.readonly ?? false, ...(options.onIdleError ? { onIdleError: options.onIdleError } : {}) });
+      return openPostgres({
+        url: location.url,
+        readonly: options.readonly ?? false,
+        ...(options.onIdleError ? { onIdleError: options.onIdleError } : {}),
+        ...(options.idleInTransactionMs ? { idleInTransactionMs: options.idleInTransactionMs } : {}),
+      });
     default:
       return assertNever(location);
   }

@@ -13,6 +13,11 @@ export interface PostgresOptions {
   readonly maxConnections?: number;
   /** An idle connection failed (the server restarted, the network dropped): the pool replaces it by itself. */
   readonly onIdleError?: (error: Error) => void;
+  /**
+   * A transaction left open without a statement this long is ended by PostgreSQL, with its session: a node that
+   * hangs mid-transaction must not hold its row locks (and so the takeover of its work) for ever.
+   */
+  readonly idleInTransactionMs?: number;
 }
 
 const INT8_OID = 20;
@@ -46,13 +51,17 @@ function parseSafeInteger(text: string): number {
  */
 export async function openPostgres(options: PostgresOptions): Promise<Database> {
   const location = redactUrl(options.url);
+  const settings = [
+    ...(options.readonly ? ['-c default_transaction_read_only=on'] : []),
+    ...(options.idleInTransactionMs ? [`-c idle_in_transaction_session_timeout=${Math.round(options.idleInTransactionMs)}`] : []),
+  ];
   const pool = new Pool({
     connectionString: options.url,
     max: options.maxConnections ?? 10,
     application_name: 'taskomatic-server',
     types: NUMBER_TYPES,
     connectionTimeoutMillis: 10_000,
-    ...(options.readonly ? { options: '-c default_transaction_read_only=on' } : {}),
+    ...(settings.length > 0 ? { options: settings.join(' ') } : {}),
   });
   pool.on('error', (error) => options.onIdleError?.(error));
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });

@@ -144,6 +144,9 @@ export class Engine {
     this.#bunches = deps.bunches;
     this.#executor = new BunchExecutor({ ...deps, sharedSlots: deps.link.shared ? new SharedSlots(deps.db, deps.nodeId) : null });
     deps.recorder.onLogLoss = (taskRunId, note) => this.#executor.noteOutputLoss(taskRunId, note);
+    deps.recorder.onFenced = () => {
+      this.#fence().catch((error: unknown) => deps.logger.error('stopping a fenced node failed', { error }));
+    };
     this.#dispatcher = new Dispatcher({ ...deps, executor: this.#executor });
     this.#claimer = new FireClaimer({ ...deps, skipLocked: deps.link.shared });
     this.#life = new NodeLife({ ...deps, timeoutMs: this.#options.nodeTimeoutMs, onClockOffset: deps.onClockOffset ?? (() => undefined) });
@@ -533,7 +536,11 @@ export class Engine {
   }
 
   /** Another node declared this one gone and took over its work: nothing here may go on. */
+  #fenced = false;
+
   async #fence(): Promise<void> {
+    if (this.#fenced) return;
+    this.#fenced = true;
     const reason = 'another node declared this node gone (it missed its heartbeats) and took over its work';
     this.#deps.logger.error('this node was declared gone: stopping', { node: this.#deps.nodeId });
     await this.stop(0);

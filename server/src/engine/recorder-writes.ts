@@ -10,7 +10,7 @@ import type { BunchRunRecord, TaskRunRecord } from './run-record.js';
  * longer READY: withdrawn by another node (an edit of the schedule took back a fire this node had claimed), so
  * they must not start.
  */
-export async function writeStarts(db: Kysely<Tables>, starts: ReadonlyArray<Start>): Promise<ReadonlySet<number>> {
+export async function writeStarts(db: Kysely<Tables>, starts: ReadonlyArray<Start>, guard: WriteGuard | null): Promise<ReadonlySet<number>> {
   // Runs started in the same tick share their start time; group by it so each group is one statement.
   const byTime = new Map<number, Start[]>();
   for (const start of starts) {
@@ -21,6 +21,7 @@ export async function writeStarts(db: Kysely<Tables>, starts: ReadonlyArray<Star
   }
   const withdrawn = new Set<number>();
   await db.transaction().execute(async (trx) => {
+    await guard?.(trx);
     for (const [at, group] of byTime) {
       for (const part of chunks(group, 512)) {
         const ids = part.map((s) => s.bunch.id);
@@ -43,9 +44,16 @@ export async function writeBatch(
   chunks: ReadonlyArray<LogChunk>,
   counters: ReadonlyArray<LogCounters>,
   nodeId: string | null,
+  guard: WriteGuard | null,
 ): Promise<void> {
-  await db.transaction().execute((trx) => writeBatchIn(trx, batch, chunks, counters, nodeId));
+  await db.transaction().execute(async (trx) => {
+    await guard?.(trx);
+    await writeBatchIn(trx, batch, chunks, counters, nodeId);
+  });
 }
+
+/** Runs first in each transaction that writes run states; throws to refuse the write (a fenced node). */
+export type WriteGuard = (trx: Transaction<Tables>) => Promise<void>;
 
 /** Writes a batch (without its starts) inside a transaction under way. */
 export async function writeBatchIn(

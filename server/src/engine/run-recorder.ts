@@ -4,8 +4,9 @@ import type { Tables } from '../db/tables.js';
 import type { LogCounters, LogStore } from '../logs/log-store.js';
 import type { Logger } from '../logger.js';
 import { type Batch, isEmpty, mergeInto, newBatch, type NextFireChange } from './recorder-batch.js';
-import { writeBatch, writeBatchIn, writeStarts } from './recorder-writes.js';
+import { type WriteGuard, writeBatch, writeBatchIn, writeStarts } from './recorder-writes.js';
 import type { BunchRunRecord, TaskRunRecord } from './run-record.js';
+import { NodeFencedError } from './cluster/node-registry.js';
 
 export type { NextFireChange } from './recorder-batch.js';
 
@@ -35,10 +36,25 @@ export class RunRecorder {
   /** Claimed runs whose start found them withdrawn (see writeStarts), until the executor asks. */
   readonly #withdrawn = new Set<number>();
 
-  /** `nodeId`: the node whose runs these are, written on each bunch run (null: a tool, not a node). */
-  constructor(db: Kysely<Tables>, logs: LogStore, logger: Logger, isTransient: (error: unknown) => boolean, nodeId: string | null = null) {
+  readonly #guard: WriteGuard | null;
+  /** Set once the guard refused a write: this node was declared gone, and writes nothing more. */
+  #fenced = false;
+  #onFenced: (error: unknown) => void = () => undefined;
+
+  /**
+   * `node`: the node whose runs these are, written on each bunch run, and the guard that runs first in each of
+   * its transactions (several nodes: it refuses the writes of a node another has declared gone).
+   */
+  constructor(
+    db: Kysely<Tables>,
+    logs: LogStore,
+    logger: Logger,
+    isTransient: (error: unknown) => boolean,
+    node: { readonly id: string; readonly guard: WriteGuard | null } | null = null,
+  ) {
     this.#db = db;
-    this.#nodeId = nodeId;
+    this.#nodeId = node?.id ?? null;
+    this.#guard = node?.guard ?? null;
     this.#isTransient = isTransient;
     this.#logs = logs;
     this.#logger = logger;
@@ -94,9 +110,25 @@ export class RunRecorder {
     return this.#withdrawn.delete(bunchRunId);
   }
 
+  /** Told (once) when the guard refused a write: another node declared this one gone. */
+  set onFenced(listener: (error: unknown) => void) {
+    this.#onFenced = listener;
+  }
+
+  /** True once this node's writes are refused (it was declared gone). */
+  get fenced(): boolean {
+    return this.#fenced;
+  }
+
   /** Writes a batch built elsewhere (a claim) inside that caller's transaction, as this node's. */
-  writeInTransaction(trx: Transaction<Tables>, batch: Batch): Promise<void> {
-    return writeBatchIn(trx, batch, [], [], this.#nodeId);
+  async writeInTransaction(trx: Transaction<Tables>, batch: Batch): Promise<void> {
+    try {
+      await this.#guard?.(trx);
+    } catch (error) {
+      if (error instanceof NodeFencedError) this.#fence(error);
+      throw error;
+    }
+    await writeBatchIn(trx, batch, [], [], this.#nodeId);
   }
 
   /** Tells the listeners of runs committed outside the recorder (a claim's own transaction). */
@@ -136,12 +168,27 @@ export class RunRecorder {
     this.#scheduled = false;
     const batch = this.#current;
     this.#current = newBatch();
+    if (this.#fenced) {
+      // Another node took over this one's work: what this node would write is no longer its to write.
+      for (const { bunch } of batch.starts) this.#withdrawn.add(bunch.id);
+      this.#logs.drain();
+      batch.resolveStarts();
+      batch.resolve();
+      return;
+    }
     if (batch.starts.length > 0) {
       try {
-        for (const id of await writeStarts(this.#db, batch.starts)) this.#withdrawn.add(id);
+        for (const id of await writeStarts(this.#db, batch.starts, this.#guard)) this.#withdrawn.add(id);
         batch.resolveStarts();
         this.#tell(batch.starts.map((s) => s.bunch));
       } catch (error) {
+        if (error instanceof NodeFencedError) {
+          this.#fence(error);
+          mergeInto(this.#current, batch);
+          this.#current.committed.then(batch.resolve, batch.reject);
+          this.#schedule();
+          return;
+        }
         // Written with the rest of the batch instead (and retried with it): full rows, same outcome.
         this.#logger.warn('could not write run starts on their own; writing them with the batch', { error });
         for (const { bunch, task } of batch.starts) {
@@ -158,13 +205,18 @@ export class RunRecorder {
     }
     for (;;) {
       try {
-        await writeBatch(this.#db, batch, chunks, counters, this.#nodeId);
+        await writeBatch(this.#db, batch, chunks, counters, this.#nodeId, this.#guard);
         this.#logs.stored(chunks);
         this.#retryDelayMs = 0;
         batch.resolve();
         this.#tell([...batch.bunchRuns.values()]);
         return;
       } catch (error) {
+        if (error instanceof NodeFencedError) {
+          this.#fence(error);
+          batch.resolve();
+          return;
+        }
         const message = error instanceof Error ? error.message : String(error);
         if (chunks.length > 0) {
           this.#logger.error('could not store task output; it is dropped and counted', { error: message, chunks: chunks.length });
@@ -200,6 +252,13 @@ export class RunRecorder {
     }
   }
 
+  #fence(error: NodeFencedError): void {
+    if (this.#fenced) return;
+    this.#fenced = true;
+    this.#logger.error('writes refused: another node declared this node gone and took over its work', { takenOverBy: error.takenOverBy });
+    this.#onFenced(error);
+  }
+
   /** Told of bunch runs whose new state was committed (the changes feed listens). */
   set onCommitted(listener: (runs: ReadonlyArray<BunchRunRecord>) => void) {
     this.#onCommitted = listener;
@@ -228,13 +287,13 @@ export class RunRecorder {
     for (const c of batch.nextFires.values()) singles.push([`next fire of schedule ${c.scheduleId}`, single((b) => b.nextFires.set(c.scheduleId, c))]);
     for (const [what, one] of singles) {
       try {
-        await writeBatch(this.#db, one, [], [], this.#nodeId);
+        await writeBatch(this.#db, one, [], [], this.#nodeId, this.#guard);
       } catch (error) {
         this.#logger.error('run state refused by the database; dropped', { what, error: error instanceof Error ? error.message : String(error) });
       }
     }
     for (const c of counters) {
-      await writeBatch(this.#db, newBatch(), [], [c], this.#nodeId).catch((error: unknown) =>
+      await writeBatch(this.#db, newBatch(), [], [c], this.#nodeId, this.#guard).catch((error: unknown) =>
         this.#logger.error('output counters refused by the database; dropped', { taskRunId: c.taskRunId, error }),
       );
     }

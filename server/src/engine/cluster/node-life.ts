@@ -63,7 +63,7 @@ export class NodeLife {
       const crashed = seen.departed.filter((n) => !n.why.startsWith('stopped'));
       const lastAlive = crashed.length > 0 ? Math.max(...crashed.map((n) => n.lastAlive)) : null;
       const recovered = await recoverAll(lastAlive, now);
-      for (const node of seen.departed) await claimTakeover(db, node, nodeId, now);
+      for (const node of seen.departed) await claimTakeover(db, node, nodeId, now, link.shared);
       // Slots held and places in line of runs of gone nodes: those runs are over.
       await db.deleteFrom('task_slots').where('node_id', '<>', nodeId).execute();
       await db.deleteFrom('task_waits').where('node_id', '<>', nodeId).execute();
@@ -86,7 +86,7 @@ export class NodeLife {
   }
 
   async #takeOver(node: DepartedNode, adopt: (node: DepartedNode) => Promise<unknown>): Promise<void> {
-    if (!(await claimTakeover(this.#deps.db, node, this.#deps.nodeId, this.#deps.clock.now()))) return;
+    if (!(await claimTakeover(this.#deps.db, node, this.#deps.nodeId, this.#deps.clock.now(), this.#deps.link.shared))) return;
     await adopt(node);
   }
 

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Tables } from '../../db/tables.js';
 import type { DepartedNode } from './adopt-runs.js';
 import type { NodeLink } from './node-link.js';
@@ -82,7 +82,18 @@ export async function recordHeartbeat(db: Kysely<Tables>, self: string, now: num
 }
 
 /** Claims the takeover of a departed node's work; false when another node got there first. */
-export async function claimTakeover(db: Kysely<Tables>, node: DepartedNode, self: string, now: number): Promise<boolean> {
+export async function claimTakeover(db: Kysely<Tables>, node: DepartedNode, self: string, now: number, shared: boolean): Promise<boolean> {
+  if (shared) {
+    // A gone node may hold its row (a write it began as it hung): wait a little, then try at the next heartbeat.
+    return db.transaction().execute(async (trx) => {
+      await sql`set local lock_timeout = '2s'`.execute(trx);
+      return takeover(trx, node, self, now);
+    });
+  }
+  return takeover(db, node, self, now);
+}
+
+async function takeover(db: Kysely<Tables>, node: DepartedNode, self: string, now: number): Promise<boolean> {
   const result = await db
     .updateTable('nodes')
     .set((eb) => ({ taken_over_by: self, taken_over_at: now, stopped_at: eb.fn.coalesce('stopped_at', eb.val(node.lastAlive)) }))
@@ -109,4 +120,23 @@ function stateOf(r: Tables['nodes'], alive: boolean): NodeState {
     clockOffsetMs: r.clock_offset_ms === null ? null : Number(r.clock_offset_ms),
     alive,
   };
+}
+
+/** Error for a write by a node that another node has declared gone: its work is no longer its own. */
+export class NodeFencedError extends Error {
+  constructor(readonly nodeId: string, readonly takenOverBy: string) {
+    super(`node ${nodeId} was declared gone and its work taken over by ${takenOverBy}: it writes nothing more`);
+    this.name = 'NodeFencedError';
+  }
+}
+
+/**
+ * Guards a node's writes (PostgreSQL): inside the writing transaction, checks that no node has taken over from
+ * this one, and locks its row until the transaction ends, so a takeover that starts meanwhile waits for the
+ * write and then sees it. A node that hung past the timeout and wakes can therefore never overwrite what the
+ * node that took over its work recorded.
+ */
+export async function ensureNotTakenOver(trx: Kysely<Tables>, self: string): Promise<void> {
+  const row = await trx.selectFrom('nodes').select('taken_over_by').where('id', '=', self).forShare().executeTakeFirst();
+  if (row && row.taken_over_by !== null) throw new NodeFencedError(self, row.taken_over_by);
 }
