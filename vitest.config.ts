@@ -7,7 +7,20 @@ export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
-    include: ['build/test/**/*.test.mjs', 'shared/src/**/*.test.ts', 'shared/test/**/*.test.ts', 'server/src/**/*.test.ts', 'server/test/**/*.test.ts', 'electron/src/**/*.test.ts', 'renderer/src/**/*.test.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'all',
+          include: ['build/test/**/*.test.mjs', 'shared/src/**/*.test.ts', 'shared/test/**/*.test.ts', 'server/src/**/*.test.ts', 'server/test/**/*.test.ts', 'electron/src/**/*.test.ts', 'renderer/src/**/*.test.ts'],
+        },
+      },
+      {
+        // The API tests once more, each server on PostgreSQL (startApiFixture reads the variable).
+        extends: true,
+        test: { name: 'api-postgres', include: ['server/test/api/**/*.test.ts'], env: { TASKOMATIC_TEST_STORE: 'postgres' } },
+      },
+    ],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',

@@ -5,7 +5,9 @@ import type { Clock } from '../../src/engine/clock.js';
 import { type RunningServer, startServer } from '../../src/main.js';
 import type { RunnableTask } from '../../src/runner/task.js';
 import { DEFAULT_PARSE_LIMITS, parseMethodResponse, type ResultValue, serializeMethodCall, type XmlRpcValue } from '@taskomatic/shared/xmlrpc';
+import type { Dialect } from '../../src/db/connect.js';
 import { tempDataDir } from '../support/harness.js';
+import { createScratchDatabase } from '../support/postgres.js';
 import { type GateTask, gateTask } from '../support/test-tasks.js';
 
 /**
@@ -260,16 +262,24 @@ export interface ApiFixtureOptions {
   readonly keepSeeded?: boolean;
   /** Built-in tasks besides the fixture's own (echo and gate). */
   readonly extraTasks?: ReadonlyArray<RunnableTask>;
+  /**
+   * The store (default: TASKOMATIC_TEST_STORE, which the `api-postgres` test project sets to `postgres` to run
+   * every API test against PostgreSQL too; else SQLite).
+   */
+  readonly dialect?: Dialect;
 }
 
 /** Starts a real server on a loopback port and fills it through the API. */
 export async function startApiFixture(options: ApiFixtureOptions = {}): Promise<ApiFixture> {
   const folder = tempDataDir('taskomatic-api-');
   const gate = gateTask('api-gate');
+  const dialect = options.dialect ?? (process.env['TASKOMATIC_TEST_STORE'] === 'postgres' ? 'postgres' : 'sqlite');
+  const scratch = dialect === 'postgres' ? await createScratchDatabase() : null;
   let server: RunningServer | undefined;
   try {
     server = await startServer({
       dataDir: folder.path,
+      ...(scratch ? { database: scratch.url } : {}),
       config: options.config ?? DEFAULT_CONFIG,
       listen: { host: '127.0.0.1', port: 0 },
       adminPassword: ADMIN_PASSWORD,
@@ -328,11 +338,13 @@ export async function startApiFixture(options: ApiFixtureOptions = {}): Promise<
       async stop() {
         await running.stop(0).catch(() => undefined);
         folder.remove();
+        scratch?.release();
       },
     };
   } catch (error) {
     await server?.stop(0).catch(() => undefined);
     folder.remove();
+    scratch?.release();
     throw error;
   }
 }
