@@ -247,7 +247,9 @@ export class BunchExecutor {
       const request = this.#slotRequest(current);
       if (this.#line && request) {
         current.inLine = true;
-        this.#line.add({ request, taken: () => this.#sharedSlotTaken(live, current), refused: () => this.#sharedSlotRefused(live, current) });
+        // Whether it gets a slot at once is known only when the database answers: the limit runs from now.
+        this.#startPostponeLimit(live, current);
+        this.#line.add({ request, taken: () => this.#sharedSlotTaken(live, current), refused: (held) => this.#sharedSlotRefused(live, current, held) });
       } else if (this.#slots.tryAcquire(task.name, parallelLimit(task))) {
         current.holdsLocal = true;
         this.#markRunning(live, current);
@@ -272,9 +274,11 @@ export class BunchExecutor {
   }
 
   /** Several nodes: the step waits for a slot (held here or elsewhere, or a step of some node waited longer). */
-  #sharedSlotRefused(live: LiveRun, current: CurrentStep): void {
-    if (live.current !== current || current.postponeTimer !== null || this.#stopping) return;
-    this.#postpone(live, current, `waiting for ${current.task.name} to free up (held on this node or another)`);
+  #sharedSlotRefused(live: LiveRun, current: CurrentStep, held: number | null): void {
+    if (live.current !== current || !current.inLine || this.#stopping) return;
+    const full = held !== null && held >= (parallelLimit(current.task) ?? Number.POSITIVE_INFINITY);
+    const why = held === null ? 'in line' : full ? `${held} running` : 'runs that waited longer go first';
+    this.#markPostponed(live, current, `waiting for ${current.task.name} to free up (${why})`);
   }
 
   /**
@@ -340,19 +344,31 @@ export class BunchExecutor {
     this.#launched.add(launched);
   }
 
+  /** The step waits for its task: it is recorded POSTPONED with the reason, and its postpone limit runs. */
   #postpone(live: LiveRun, current: CurrentStep, reason: string): void {
-    const { clock, recorder, settings } = this.#deps;
-    // A step taken over from another node, postponed there, has waited since its task run was made.
-    const waitedMs = current.taskRun.status === 'POSTPONED' ? Math.max(0, clock.now() - current.taskRun.createdAt) : 0;
+    this.#startPostponeLimit(live, current);
+    this.#markPostponed(live, current, reason);
+  }
+
+  /** Records the step POSTPONED with the reason (again, when the reason changes). */
+  #markPostponed(live: LiveRun, current: CurrentStep, reason: string): void {
+    if (current.taskRun.status === 'POSTPONED' && current.taskRun.statusReason === reason) return;
     current.taskRun.status = 'POSTPONED';
     current.taskRun.statusReason = reason;
     live.record.status = 'POSTPONED';
-    live.record.statusReason = current.taskRun.statusReason;
-    recorder.saveTaskRun(current.taskRun);
-    recorder.saveBunchRun(live.record);
+    live.record.statusReason = reason;
+    this.#deps.recorder.saveTaskRun(current.taskRun);
+    this.#deps.recorder.saveBunchRun(live.record);
+  }
+
+  /** From now on the step may wait up to the postpone limit; past it, it is SKIPPED and the bunch goes on. */
+  #startPostponeLimit(live: LiveRun, current: CurrentStep): void {
+    const { clock, settings } = this.#deps;
+    // A step taken over from another node, postponed there, has waited since its task run was made.
+    const waitedMs = current.taskRun.status === 'POSTPONED' ? Math.max(0, clock.now() - current.taskRun.createdAt) : 0;
     const limitMs = settings().postpone_limit_seconds * 1000;
     current.postponeTimer = clock.setTimeout(() => {
-      if (live.current !== current || current.taskRun.status !== 'POSTPONED') return;
+      if (live.current !== current || current.controller !== null || current.holdsShared || current.holdsLocal) return;
       this.#endWaiting(
         live,
         current,

@@ -6,7 +6,7 @@ import { byteText } from './ddl.js';
  * node that dies leaves work another can find; a request to cancel a run another node runs is left on the
  * run; nodes record who took over from them and how far their clock is from the database's; and the slots of
  * tasks with a parallel limit are rows, with the steps waiting for one, so the limit and the order of arrival
- * hold across nodes.
+ * hold across nodes; and labels are found through an index, so concurrent creates do not conflict.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const text = byteText(db);
@@ -35,4 +35,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('task_waits_task').on('task_waits').columns(['task', 'since', 'task_run_id']).execute();
   await db.schema.createIndex('task_waits_node').on('task_waits').column('node_id').execute();
+  // Is this label free? is asked inside a serializable transaction: through this index PostgreSQL locks the
+  // label's index entries, not the whole table, so creates on several nodes at once do not abort each other.
+  await db.schema.createIndex('schedules_label').on('schedules').columns(['label', 'org_id']).execute();
 }

@@ -10,8 +10,11 @@ export interface LineWaiter {
   readonly request: SlotRequest;
   /** It got a slot (a row in task_slots): it may run. */
   readonly taken: () => void;
-  /** It asked and all slots are held, or a step of some node has waited longer: it waits. */
-  readonly refused: () => void;
+  /**
+   * It asked and all slots are held, or a step of some node has waited longer, or it is not first here: it
+   * waits. With how many slots of its task are held, as last seen.
+   */
+  readonly refused: (held: number | null) => void;
 }
 
 /**
@@ -27,6 +30,8 @@ export class SharedLine {
   readonly #lines = new Map<string, LineWaiter[]>();
   readonly #retries = new Map<string, TimerHandle>();
   readonly #asking = new Set<string>();
+  /** Slots of each task held (on every node), as the last answer said. */
+  readonly #held = new Map<string, number>();
 
   constructor(deps: { slots: SharedSlots; clock: Clock; logger: Logger }) {
     this.#slots = deps.slots;
@@ -42,7 +47,7 @@ export class SharedLine {
     line.splice(at < 0 ? line.length : at, 0, waiter);
     this.#lines.set(task, line);
     if (line[0] !== waiter) {
-      waiter.refused();
+      waiter.refused(this.#held.get(task) ?? null);
       this.#slots.join(waiter.request).catch((error: unknown) => this.#logger.warn('could not join the line for a task slot', { task, error }));
     }
     this.#ask(task);
@@ -75,9 +80,10 @@ export class SharedLine {
       .tryTake(first.request, this.#clock.now())
       .catch((error: unknown) => {
         this.#logger.warn('could not ask for a task slot; asking again', { task, error });
-        return false;
+        return { taken: false, held: null };
       })
-      .then((taken) => {
+      .then(({ taken, held }) => {
+        if (held !== null) this.#held.set(task, held);
         this.#asking.delete(task);
         const line = this.#lines.get(task);
         if (line?.[0] !== first) {
@@ -93,7 +99,7 @@ export class SharedLine {
           this.#ask(task);
           return;
         }
-        first.refused();
+        first.refused(held);
         this.#retries.set(task, this.#clock.setTimeout(() => this.#ask(task), RETRY_MS));
       });
   }

@@ -25,8 +25,11 @@ export class SharedSlots {
     this.#nodeId = nodeId;
   }
 
-  /** Takes a slot, or puts the step in line (keeping its place when it is there already); true when taken. */
-  async tryTake(request: SlotRequest, now: number): Promise<boolean> {
+  /**
+   * Takes a slot, or puts the step in line (keeping its place when it is there already). Says whether it took
+   * one, and how many slots of the task are held now (on every node).
+   */
+  async tryTake(request: SlotRequest, now: number): Promise<{ readonly taken: boolean; readonly held: number }> {
     const { task, limit, taskRunId, since } = request;
     return this.#db.transaction().execute(async (trx) => {
       const taken = await sql<{ slot: number }>`
@@ -43,10 +46,11 @@ export class SharedSlots {
         returning slot`.execute(trx);
       if (taken.rows.length > 0) {
         await trx.deleteFrom('task_waits').where('task_run_id', '=', taskRunId).execute();
-        return true;
+        return { taken: true, held: 0 };
       }
       await this.#join(trx, request);
-      return false;
+      const held = await trx.selectFrom('task_slots').select((eb) => eb.fn.countAll<number>().as('n')).where('task', '=', task).executeTakeFirst();
+      return { taken: false, held: Number(held?.n ?? 0) };
     });
   }
 
