@@ -31,6 +31,11 @@ export function summary(values: ReadonlyArray<number>): { count: number; p50: nu
   return { count: sorted.length, p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? Number.NaN) };
 }
 
+/** How many of `keys` repeat an earlier one: fires executed more than once, when the keys name fires. */
+export function duplicates(keys: ReadonlyArray<string>): number {
+  return keys.length - new Set(keys).size;
+}
+
 /**
  * A built-in task that notes the wall-clock instant it actually starts, per task run: fire lateness is that
  * instant minus the fire's due time, measured where the work begins, not where the engine decides to start it.

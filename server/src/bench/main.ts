@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { describeApi } from './api-describe.js';
+import { describeCluster } from './cluster-describe.js';
 import type { ScenarioResult } from './bench-support.js';
 
 /**
@@ -9,7 +10,7 @@ import type { ScenarioResult } from './bench-support.js';
  * prints one JSON object per scenario, then a short table. Numbers are for comparing within one run: these
  * machines are noisy.
  */
-const NAMES = ['lateness-10k', 'lateness-100k', 'builtin-runs', 'command-runs', 'log-ingestion', 'footprint-100k', 'api-login', 'api-read', 'api-calendar', 'api-under-load-lateness'];
+const NAMES = ['lateness-10k', 'lateness-100k', 'builtin-runs', 'command-runs', 'log-ingestion', 'footprint-100k', 'api-login', 'api-read', 'api-calendar', 'api-under-load-lateness', 'cluster-runs', 'cluster-lateness'];
 
 async function runScenario(name: string): Promise<ScenarioResult> {
   const runner = fileURLToPath(new URL('./scenario-runner.js', import.meta.url));
@@ -29,6 +30,8 @@ async function runScenario(name: string): Promise<ScenarioResult> {
 function describe(r: ScenarioResult): string {
   const api = describeApi(r);
   if (api !== null) return api;
+  const cluster = describeCluster(r);
+  if (cluster !== null) return cluster;
   const lateness = r['latenessMs'] as { p50: number; p99: number; max: number } | undefined;
   if (lateness) return `p50 ${lateness.p50} ms, p99 ${lateness.p99} ms, max ${lateness.max} ms over ${String(r['fires'])} fires; start ${String(r['startupMs'])} ms; RSS ${String(r['rssMB'])} MB`;
   if (r['runsPerSecond'] !== undefined) return `${String(r['runsPerSecond'])} runs/s (${String(r['finished'])} runs in ${String(r['seconds'])} s); event loop max ${String(r['eventLoopDelayMaxMs'])} ms`;

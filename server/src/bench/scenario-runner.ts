@@ -1,6 +1,8 @@
 import { parseConfig, DEFAULT_CONFIG } from '../config/server-config.js';
 import { apiCalendar, apiLogin, apiRead, apiUnderLoadLateness } from './api-scenarios.js';
 import { probeTask, type ScenarioResult } from './bench-support.js';
+import { clusterLateness } from './cluster-lateness.js';
+import { clusterRuns } from './cluster-runs.js';
 import { burst, footprint, footprintMeasure, lateness, logIngestion } from './scenarios.js';
 
 /** Every scenario by name; each runs in a process of its own so none measures another's leftovers. */
@@ -21,6 +23,8 @@ export const SCENARIOS: Readonly<Record<string, () => Promise<ScenarioResult>>> 
   'api-read': () => apiRead(),
   'api-calendar': () => apiCalendar(),
   'api-under-load-lateness': () => apiUnderLoadLateness(),
+  'cluster-runs': () => clusterRuns(),
+  'cluster-lateness': () => clusterLateness(),
   'footprint-measure': () => footprintMeasure(process.argv[3] ?? '', Number(process.argv[4])),
 };
 

@@ -53,6 +53,29 @@ export class IdAllocator {
     return id;
   }
 
+  /**
+   * Takes `count` consecutive ids at once (call `reserve` first), for work that takes ids across awaits, when
+   * others may take ids meanwhile. `giveBack` returns the ones not used, when nobody has taken any since.
+   */
+  lease(sequence: IdSequence, count: number): IdLease {
+    const block = this.#free.get(sequence);
+    if (!block || block.end - block.next < count) {
+      throw new Error(`Not enough ${sequence} ids reserved: reserve() must come before lease()`);
+    }
+    const first = block.next;
+    block.next += count;
+    let used = 0;
+    return {
+      take: () => {
+        if (used >= count) throw new Error(`The lease of ${count} ${sequence} ids is used up`);
+        return first + used++;
+      },
+      giveBack: () => {
+        if (block.next === first + count && this.#free.get(sequence) === block) block.next = first + used;
+      },
+    };
+  }
+
   async #refill(sequence: IdSequence, size: number): Promise<void> {
     const row = await this.#db
       .updateTable('id_blocks')
@@ -68,4 +91,12 @@ export class IdAllocator {
       this.#free.set(sequence, { next: end - size, end });
     }
   }
+}
+
+/** Ids taken ahead of their use (see IdAllocator.lease). */
+export interface IdLease {
+  /** The next id of the lease. */
+  take(): number;
+  /** Returns the ids not taken, when none were taken from the allocator since the lease. */
+  giveBack(): void;
 }

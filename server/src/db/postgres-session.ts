@@ -107,6 +107,21 @@ export class PostgresSession {
     return { at: Number(rows[0]?.at), sentAt, roundTripMs: receivedAt - sentAt };
   }
 
+  /**
+   * Records node `nodeId`'s heartbeat, on this session rather than the pool, so that a node busy enough to
+   * fill its pool still shows it is alive. False when another node has taken over its work.
+   */
+  async heartbeat(nodeId: string, at: number, clockOffsetMs: number): Promise<boolean> {
+    return this.#serial(async () => {
+      const result = await this.#client.query('update nodes set heartbeat_at = $2, clock_offset_ms = $3 where id = $1 and taken_over_by is null', [
+        nodeId,
+        at,
+        clockOffsetMs,
+      ]);
+      return result.rowCount === 1;
+    });
+  }
+
   /** Hears notices on `channel` (a node telling the others something). */
   async listen(channel: string, listener: (payload: string) => void): Promise<void> {
     this.#listeners.set(channel, listener);

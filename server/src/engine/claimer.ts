@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { type OverlapPolicy, type ScheduledFire, nextScheduledFire } from '@taskomatic/shared';
-import type { IdAllocator } from '../db/id-allocator.js';
+import type { IdAllocator, IdLease } from '../db/id-allocator.js';
 import type { SchedulesTable, Tables } from '../db/tables.js';
 import type { Logger } from '../logger.js';
 import type { BunchCache } from './bunch-cache.js';
@@ -8,7 +8,7 @@ import type { Clock } from './clock.js';
 import { type BunchRunRecord, newBunchRun, newTaskRun } from './run-record.js';
 import type { Settings } from '../db/repos/settings-repo.js';
 import { formatDuration } from './format-duration.js';
-import { newBatch } from './recorder-batch.js';
+import { type Batch, newBatch } from './recorder-batch.js';
 import type { NextFireChange, RunRecorder } from './run-recorder.js';
 import { FIRING_COLUMNS, loadExceptions, timingOf } from './schedule-timing.js';
 
@@ -98,10 +98,32 @@ export class FireClaimer {
   async claim(horizon: number, limit: number): Promise<ClaimResult> {
     await this.#ids.reserve('bunch_runs', limit);
     await this.#ids.reserve('task_runs', limit);
+    // Taken now: the runs and steps starting while this transaction waits for the database take ids too.
+    const leases = { bunchRuns: this.#ids.lease('bunch_runs', limit), taskRuns: this.#ids.lease('task_runs', limit) };
     const batch = newBatch();
     const fires: ClaimedFire[] = [];
     const handedOff: Array<{ node: string; bunchRunId: number }> = [];
-    const taken = await this.#db.transaction().execute(async (trx) => {
+    let taken: number;
+    try {
+      taken = await this.#claimIn(horizon, limit, leases, batch, fires, handedOff);
+    } finally {
+      leases.bunchRuns.giveBack();
+      leases.taskRuns.giveBack();
+    }
+    this.#recorder.announce([...batch.bunchRuns.values()]);
+    return { fires, handedOff, taken };
+  }
+
+  /** The claim's transaction: returns how many schedules it took. */
+  #claimIn(
+    horizon: number,
+    limit: number,
+    leases: { readonly bunchRuns: IdLease; readonly taskRuns: IdLease },
+    batch: Batch,
+    fires: ClaimedFire[],
+    handedOff: Array<{ node: string; bunchRunId: number }>,
+  ): Promise<number> {
+    return this.#db.transaction().execute(async (trx) => {
       let query = trx
         .selectFrom('schedules')
         .select([...FIRING_COLUMNS, 'label', 'paused', 'ended_at'])
@@ -122,7 +144,7 @@ export class FireClaimer {
       const goingElsewhere = this.#skipLocked ? await this.#goingElsewhere(trx, rows.map((r) => Number(r.id))) : new Map<number, string>();
       for (const raw of rows) {
         const row: ClaimRow = { ...raw, id: Number(raw.id) };
-        const result = this.#claimOne(row.id, row, Number(row.next_fire_at), exceptions.get(row.id) ?? []);
+        const result = this.#claimOne(row.id, row, Number(row.next_fire_at), exceptions.get(row.id) ?? [], leases);
         batch.nextFires.set(row.id, result.next);
         if (result.record) {
           batch.bunchRuns.set(result.record.id, result.record);
@@ -139,8 +161,6 @@ export class FireClaimer {
       await this.#recorder.writeInTransaction(trx, batch);
       return rows.length;
     });
-    this.#recorder.announce([...batch.bunchRuns.values()]);
-    return { fires, handedOff, taken };
   }
 
   /**
@@ -185,6 +205,7 @@ export class FireClaimer {
     row: ClaimRow,
     at: number,
     exceptions: Parameters<typeof nextScheduledFire>[1],
+    leases: { readonly bunchRuns: IdLease; readonly taskRuns: IdLease },
   ): { fire: ClaimedFire | null; record: BunchRunRecord | null; next: NextFireChange } {
     const now = this.#clock.now();
     let fire: ScheduledFire | null;
@@ -207,9 +228,9 @@ export class FireClaimer {
       if (!bunch) this.#logger.error('schedule refers to a missing bunch', { scheduleId: id, bunchId: row.bunch_id });
       return { fire: null, record: null, next };
     }
-    const runId = this.#ids.take('bunch_runs');
+    const runId = leases.bunchRuns.take();
     const first = bunch.steps[0];
-    const firstStep = first ? newTaskRun(this.#ids.take('task_runs'), runId, 0, first.task, now) : null;
+    const firstStep = first ? newTaskRun(leases.taskRuns.take(), runId, 0, first.task, now) : null;
     const record = newBunchRun({
       id: runId,
       scheduleId: id,

@@ -74,7 +74,8 @@ export class NodeLife {
   /** Measures the clock and records a heartbeat; false when this node has been declared gone. */
   async beat(): Promise<boolean> {
     await this.#measureClock();
-    return recordHeartbeat(this.#deps.db, this.#deps.nodeId, this.#deps.clock.now(), this.#clock.offsetMs);
+    const { db, link, nodeId, clock } = this.#deps;
+    return link.heartbeat ? link.heartbeat(nodeId, clock.now(), this.#clock.offsetMs) : recordHeartbeat(db, nodeId, clock.now(), this.#clock.offsetMs);
   }
 
   /** Takes over the work of every other node that is gone (each by exactly one node). */

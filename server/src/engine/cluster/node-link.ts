@@ -21,6 +21,11 @@ export interface NodeLink {
   gone(nodeIds: ReadonlyArray<string>): Promise<ReadonlySet<string>>;
   /** How far this process's clock is behind the database's (database minus local), with the reading's error. */
   clockOffset(): Promise<{ readonly offsetMs: number; readonly errorMs: number }>;
+  /**
+   * Records this node's heartbeat on a connection of its own (null: through the pool, as usual); false when
+   * another node has taken over its work.
+   */
+  readonly heartbeat: ((nodeId: string, at: number, clockOffsetMs: number) => Promise<boolean>) | null;
   /** Asks the node running `bunchRunId` to cancel it (the request is also left on the run). */
   requestCancel(bunchRunId: number): Promise<void>;
   /** Hears cancel requests for runs (this node checks whether they are its own). */
@@ -41,6 +46,7 @@ export const soloLink: NodeLink = {
   whileStarting: (task) => task(),
   gone: async (nodeIds) => new Set(nodeIds),
   clockOffset: async () => ({ offsetMs: 0, errorMs: 0 }),
+  heartbeat: null,
   requestCancel: async () => undefined,
   onCancelRequest: async () => undefined,
   handOff: async () => undefined,
@@ -60,6 +66,7 @@ export function postgresLink(session: PostgresSession, self: string): NodeLink {
       // The database read its clock somewhere within the round trip: the middle is off by at most half of it.
       return { offsetMs: Math.round(reading.at - (reading.sentAt + reading.roundTripMs / 2)), errorMs: Math.ceil(reading.roundTripMs / 2) };
     },
+    heartbeat: (nodeId, at, clockOffsetMs) => session.heartbeat(nodeId, at, clockOffsetMs),
     requestCancel: (bunchRunId) => session.notify(CANCEL_CHANNEL, String(bunchRunId)),
     onCancelRequest: (listener) =>
       session.listen(CANCEL_CHANNEL, (payload) => {
