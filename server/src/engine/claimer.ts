@@ -46,8 +46,12 @@ export interface ClaimResult {
   readonly fires: ReadonlyArray<ClaimedFire>;
   /** Fires handed to the node that runs their schedule's previous run (READY runs of that node, committed). */
   readonly handedOff: ReadonlyArray<{ readonly node: string; readonly bunchRunId: number }>;
-  /** Schedules the transaction took: as many as asked means more may be due. */
+  /** Schedules the transaction took. */
   readonly taken: number;
+  /** A schedule it took is due again within the horizon (the clock jumped): claim again. */
+  readonly moreDue: boolean;
+  /** Schedules that ended (nothing left to fire). */
+  readonly ended: number;
 }
 
 /**
@@ -111,7 +115,14 @@ export class FireClaimer {
       leases.taskRuns.giveBack();
     }
     this.#recorder.announce([...batch.bunchRuns.values()]);
-    return { fires, handedOff, taken };
+    const nextFires = [...batch.nextFires.values()];
+    return {
+      fires,
+      handedOff,
+      taken,
+      moreDue: nextFires.some((c) => c.nextFireAt !== null && c.nextFireAt <= horizon),
+      ended: nextFires.filter((c) => c.nextFireAt === null).length,
+    };
   }
 
   /** The claim's transaction: returns how many schedules it took. */

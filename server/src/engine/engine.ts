@@ -178,7 +178,7 @@ export class Engine {
     await this.#deps.link.onCancelRequest((id) => {
       this.#exclusive(() => this.#cancelRequested(id)).catch((error: unknown) => this.#deps.logger.error('cancel request failed', { error }));
     });
-    await this.#refreshSchedules();
+    await this.#refreshSchedules(true);
     for (const { record, overlap } of recovered?.pending ?? pending) this.#dispatcher.add(record, overlap);
     this.#running = true;
     this.#dispatcher.start();
@@ -434,11 +434,13 @@ export class Engine {
     for (;;) {
       if (!this.#running) return;
       horizon = this.#deps.clock.now() + this.#options.claimAheadMs;
-      const { fires, handedOff, taken } = await this.#claimer.claim(horizon, this.#options.claimBatch);
+      const { fires, handedOff, taken, moreDue, ended } = await this.#claimer.claim(horizon, this.#options.claimBatch);
       for (const { record, overlap } of fires) this.#dispatcher.add(record, overlap);
       this.#tellHandedOff(handedOff);
-      // Claims go on until one finds nothing: a schedule's following fire may be due too (the clock jumped).
-      if (taken === 0) break;
+      this.#scheduled -= ended;
+      // Fewer than asked: all that was due is claimed, unless a schedule's following fire is due too (the clock
+      // jumped). Rows another node holds are looked at again below.
+      if (taken < this.#options.claimBatch && !moreDue) break;
       // Let runs that are due now start (and the API answer) between claim batches.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
@@ -471,10 +473,14 @@ export class Engine {
     for (const { record, overlap } of ready) this.#dispatcher.add(record, overlap);
   }
 
-  /** Re-reads the earliest next fire and the number of scheduled schedules (other nodes' edits show here). */
-  async #refreshSchedules(): Promise<void> {
+  /**
+   * Re-reads the earliest next fire and, when other nodes share the database (their edits show here), the
+   * number of scheduled schedules; alone, this node's claims and edits keep the count.
+   */
+  async #refreshSchedules(counting = this.#deps.link.shared): Promise<void> {
     const { db } = this.#deps;
     this.#nextDue = await this.#claimer.earliestDue();
+    if (!counting) return;
     const row = await db
       .selectFrom('schedules')
       .select((eb) => eb.fn.countAll<number>().as('n'))
