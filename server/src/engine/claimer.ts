@@ -13,7 +13,7 @@ import type { NextFireChange, RunRecorder } from './run-recorder.js';
 import { FIRING_COLUMNS, loadExceptions, timingOf } from './schedule-timing.js';
 
 /** A fire claimed this long after it was due is a misfire (Quartz's default threshold, too). */
-const LATE_FIRE_MS = 60_000;
+export const LATE_FIRE_MS = 60_000;
 
 /** A fire claimed from a schedule: a READY bunch run, committed, waiting for its time. */
 export interface ClaimedFire {

@@ -1,20 +1,14 @@
 import { hostname } from 'node:os';
-import type { Kysely } from 'kysely';
 import type { OverlapPolicy } from '@taskomatic/shared';
-import type { IdAllocator } from '../../db/id-allocator.js';
-import type { Settings } from '../../db/repos/settings-repo.js';
-import type { Tables } from '../../db/tables.js';
-import type { Logger } from '../../logger.js';
-import type { BunchCache } from '../bunch-cache.js';
-import type { BunchExecutor } from '../executor.js';
+import { LATE_FIRE_MS } from '../claimer.js';
 import { formatDuration } from '../format-duration.js';
 import { interruptUnfinished, loadReady, type ReadyRun, stopLeftoverCommands } from '../recovery-store.js';
+import type { RecoveryDeps } from '../recovery.js';
 import type { BunchRunRecord } from '../run-record.js';
-import type { RunRecorder } from '../run-recorder.js';
 import { loadPostponed, type PostponedRun } from './postponed-runs.js';
 
 /** A fire started up to this late still counts as on time (the claimer's misfire threshold). */
-const ON_TIME_MS = 60_000;
+const ON_TIME_MS = LATE_FIRE_MS;
 
 /** A node whose work another takes over. */
 export interface DepartedNode {
@@ -25,17 +19,8 @@ export interface DepartedNode {
   readonly why: string;
 }
 
-export interface AdoptDeps {
-  readonly db: Kysely<Tables>;
-  readonly recorder: RunRecorder;
-  readonly ids: IdAllocator;
-  readonly bunches: BunchCache;
-  readonly executor: BunchExecutor;
-  readonly logger: Logger;
-  readonly settings: Settings;
-  readonly nodeId: string;
-  readonly now: number;
-}
+/** What a takeover needs: recovery's, and the node that takes over. */
+export type AdoptDeps = Omit<RecoveryDeps, 'lastAlive'> & { readonly nodeId: string };
 
 /** What taking over a node's work gave. */
 export interface Adopted {
@@ -64,27 +49,25 @@ export async function adoptRuns(deps: AdoptDeps, node: DepartedNode): Promise<Ad
   await db.deleteFrom('task_slots').where('node_id', '=', node.id).execute();
   // Its waiting steps keep their places in line, as this node's.
   await db.updateTable('task_waits').set({ node_id: deps.nodeId }).where('node_id', '=', node.id).execute();
-  const postponedIds = await db
-    .updateTable('bunch_runs')
-    .set({ node_id: deps.nodeId })
-    .where('node_id', '=', node.id)
-    .where('status', '=', 'POSTPONED')
-    .returning('id')
-    .execute();
-  const postponed = await loadPostponed(db, deps.bunches, postponedIds.map((r) => Number(r.id)));
-  const taken = await db
-    .updateTable('bunch_runs')
-    .set({ node_id: deps.nodeId })
-    .where('node_id', '=', node.id)
-    .where('status', '=', 'READY')
-    .returning('id')
-    .execute();
-  const ready = await loadReady(deps, taken.map((r) => Number(r.id)));
+  const postponed = await loadPostponed(db, deps.bunches, await takeRuns(deps, node, 'POSTPONED'));
+  const ready = await loadReady(deps, await takeRuns(deps, node, 'READY'));
   const settled = await settleAdopted(deps, ready, node);
   await deps.recorder.commit();
   const summary = { interrupted, missed: settled.missed, caughtUp: settled.caughtUp, adopted: ready.length, postponed: postponed.length };
   deps.logger.warn('took over the work of a node that is gone', { node: node.id, why: node.why, ...summary });
   return { pending: settled.pending, postponed, interrupted, missed: settled.missed, caughtUp: settled.caughtUp };
+}
+
+/** Makes the gone node's runs in `status` this node's; returns their ids. */
+async function takeRuns(deps: AdoptDeps, node: DepartedNode, status: 'READY' | 'POSTPONED'): Promise<number[]> {
+  const rows = await deps.db
+    .updateTable('bunch_runs')
+    .set({ node_id: deps.nodeId })
+    .where('node_id', '=', node.id)
+    .where('status', '=', status)
+    .returning('id')
+    .execute();
+  return rows.map((r) => Number(r.id));
 }
 
 async function settleAdopted(deps: AdoptDeps, ready: ReadonlyArray<ReadyRun>, node: DepartedNode): Promise<Omit<Adopted, 'interrupted' | 'postponed'>> {
