@@ -64,6 +64,10 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     ...(settings.length > 0 ? { options: settings.join(' ') } : {}),
   });
   pool.on('error', (error) => options.onIdleError?.(error));
+  // A connection that breaks while checked out (between the statements of a transaction, say after PostgreSQL
+  // ended a transaction left idle too long) emits 'error' with nobody listening, which would end the process;
+  // its next statement fails instead, and the pool drops it when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   try {
     await sql`select 1`.execute(db);

@@ -120,7 +120,8 @@ describe('two nodes on one database', () => {
     // Awake, it finds it was declared gone: it stops running anything and exits non-zero.
     const exit = await b.cli.exited;
     expect(exit.code).toBe(1);
-    expect(b.cli.lines.some((l) => l.msg === 'this node was declared gone: stopping')).toBe(true);
+    const said = b.cli.lines.filter((l) => l.level === 'error').map((l) => l.msg);
+    expect(said, `what the woken node logged (stderr: ${b.cli.stderr.slice(0, 2000)})`).toContain('this node was declared gone: stopping');
     const run = await onA.call<RunDetail>('runs.get', { bunchRunId: runId });
     expect(run.status).toBe('INTERRUPTED');
   }, 60_000);
