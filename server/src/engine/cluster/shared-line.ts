@@ -47,7 +47,8 @@ export class SharedLine {
     line.splice(at < 0 ? line.length : at, 0, waiter);
     this.#lines.set(task, line);
     if (line[0] !== waiter) {
-      waiter.refused(this.#held.get(task) ?? null);
+      // Behind another: it waits. Said at once, unless an answer is on its way (which says how many run).
+      if (!this.#asking.has(task)) waiter.refused(this.#held.get(task) ?? null);
       this.#slots.join(waiter.request).catch((error: unknown) => this.#logger.warn('could not join the line for a task slot', { task, error }));
     }
     this.#ask(task);
@@ -99,7 +100,7 @@ export class SharedLine {
           this.#ask(task);
           return;
         }
-        first.refused(held);
+        for (const waiter of line) waiter.refused(held);
         this.#retries.set(task, this.#clock.setTimeout(() => this.#ask(task), RETRY_MS));
       });
   }
