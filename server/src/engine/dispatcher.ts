@@ -41,6 +41,8 @@ export class Dispatcher {
   readonly #due = new FireIndex();
   readonly #pending = new Map<number, PendingRun>();
   readonly #activity = new Map<number, ScheduleActivity>();
+  /** Queued runs on their way to the executor (their ids being reserved). */
+  readonly #starting = new Set<number>();
   #timer: TimerHandle | null = null;
   #timerAt = Number.POSITIVE_INFINITY;
   #stopped = true;
@@ -73,6 +75,8 @@ export class Dispatcher {
 
   /** Adds a READY run; it starts when due (at once when its time has come). */
   add(record: BunchRunRecord, overlap: OverlapPolicy): void {
+    // The same READY run reaching this node twice (handed over, adopted) waits and runs once.
+    if (this.has(record.id) || this.#executor.has(record.id)) return;
     this.#pending.set(record.id, { record, overlap });
     this.#due.set(record.id, record.dueAt);
     this.#arm();
@@ -125,7 +129,7 @@ export class Dispatcher {
 
   /** True when this READY run is held here (waiting for its time, or queued behind its schedule's run). */
   has(bunchRunId: number): boolean {
-    if (this.#pending.has(bunchRunId)) return true;
+    if (this.#pending.has(bunchRunId) || this.#starting.has(bunchRunId)) return true;
     for (const activity of this.#activity.values()) if (activity.queued?.id === bunchRunId) return true;
     return false;
   }
@@ -206,10 +210,12 @@ export class Dispatcher {
       const next = activity.queued;
       activity.queued = null;
       next.statusReason = next.note;
+      this.#starting.add(next.id);
       this.#ids
         .reserve('task_runs', 1)
         .then(() => this.#startRun(next, activity))
-        .catch((error: unknown) => this.#logger.error('starting a queued run failed', { error }));
+        .catch((error: unknown) => this.#logger.error('starting a queued run failed', { error }))
+        .finally(() => this.#starting.delete(next.id));
       return;
     }
     if (activity.active.size === 0) {

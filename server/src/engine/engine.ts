@@ -469,7 +469,7 @@ export class Engine {
       .where('node_id', '=', this.#deps.nodeId)
       .where('status', '=', 'READY')
       .execute();
-    const ready = await loadReady(this.#deps, mine.map((r) => Number(r.id)).filter((id) => !this.#dispatcher.has(id)));
+    const ready = await loadReady(this.#deps, mine.map((r) => Number(r.id)).filter((id) => !this.#dispatcher.has(id) && !this.#executor.has(id)));
     for (const { record, overlap } of ready) this.#dispatcher.add(record, overlap);
   }
 

@@ -69,6 +69,11 @@ export class BunchExecutor {
     this.#line = deps.sharedSlots ? new SharedLine({ slots: deps.sharedSlots, clock: deps.clock, logger: deps.logger }) : null;
   }
 
+  /** True when this bunch run is under way here. */
+  has(bunchRunId: number): boolean {
+    return this.#live.has(bunchRunId);
+  }
+
   /** Bunch runs under way (running, postponed, or between steps). */
   get liveCount(): number {
     return this.#live.size;
@@ -79,6 +84,11 @@ export class BunchExecutor {
    * the state is committed. `onEnd` is told when the bunch run is over.
    */
   start(record: BunchRunRecord, onEnd: (record: BunchRunRecord) => void): void {
+    if (this.#live.has(record.id)) {
+      // Already under way here (the same READY run reached this node twice): it runs once.
+      this.#deps.logger.warn('run already under way here; not started again', { bunchRunId: record.id });
+      return;
+    }
     const now = this.#deps.clock.now();
     record.status = 'RUNNING';
     record.startedAt = now;
@@ -476,7 +486,7 @@ export class BunchExecutor {
     this.#byTaskRun.delete(current.taskRun.id);
     live.current = null;
     this.#freeSlots(current);
-    this.#live.delete(live.record.id);
+    if (this.#live.get(live.record.id) === live) this.#live.delete(live.record.id);
     live.onEnd(live.record);
   }
 

@@ -29,7 +29,7 @@ export interface LostNodeRows {
   readonly allIds: ReadonlySet<number>;
 }
 
-const iso = (at: number | null): string => (at === null ? 'null' : new Date(at).toISOString());
+const iso = (at: number | null): string => (at === null || !Number.isFinite(at) ? 'none' : new Date(at).toISOString());
 
 /** A run as a problem names it. */
 export function describeRun(run: BunchRunRow): string {
