@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { type OverlapPolicy, type ScheduledFire, nextScheduledFire } from '@taskomatic/shared';
+import { type OverlapPolicy, type ScheduledFire, nextScheduledFire, UNDER_WAY_STATUSES } from '@taskomatic/shared';
 import type { IdAllocator, IdLease } from '../db/id-allocator.js';
 import type { SchedulesTable, Tables } from '../db/tables.js';
 import type { Logger } from '../logger.js';
@@ -184,7 +184,7 @@ export class FireClaimer {
       .selectFrom('bunch_runs')
       .select(['schedule_id', 'node_id'])
       .where('schedule_id', 'in', [...ids])
-      .where('status', 'in', ['READY', 'RUNNING', 'POSTPONED'])
+      .where('status', 'in', [...UNDER_WAY_STATUSES])
       .where('node_id', 'is not', null)
       .where('node_id', '<>', this.#nodeId)
       .execute();

@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { BunchExecutor } from './executor.js';
 import { FireIndex } from './fire-index.js';
-import type { BunchRunRecord, TaskRunRecord } from './run-record.js';
+import { type BunchRunRecord, CLAIMED_TRIGGERS, type TaskRunRecord } from './run-record.js';
 import type { RunRecorder } from './run-recorder.js';
 
 /**
@@ -90,7 +90,7 @@ export class Dispatcher {
     const taken: BunchRunRecord[] = [];
     for (const [id, { record }] of this.#pending) {
       if (record.scheduleId !== scheduleId || record.dueAt <= after) continue;
-      if (record.trigger !== 'cron' && record.trigger !== 'once' && record.trigger !== 'moved') continue;
+      if (!CLAIMED_TRIGGERS.includes(record.trigger)) continue;
       this.#pending.delete(id);
       this.#due.delete(id);
       taken.push(record);

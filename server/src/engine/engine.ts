@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { nextScheduledFire } from '@taskomatic/shared';
+import { nextScheduledFire, UNDER_WAY_STATUSES } from '@taskomatic/shared';
 import type { IdAllocator } from '../db/id-allocator.js';
 import type { Settings } from '../db/repos/settings-repo.js';
 import type { Tables } from '../db/tables.js';
@@ -20,7 +20,7 @@ import type { PostponedRun } from './cluster/postponed-runs.js';
 import { loadReady } from './recovery-store.js';
 import { listNodes, type NodeState } from './cluster/node-registry.js';
 import { type RecoveryResult, recover } from './recovery.js';
-import { type BunchRunRecord, newBunchRun } from './run-record.js';
+import { type BunchRunRecord, CLAIMED_TRIGGERS, newBunchRun } from './run-record.js';
 import type { RunRecorder } from './run-recorder.js';
 import { loadExceptions, timingOf } from './schedule-timing.js';
 
@@ -306,12 +306,12 @@ export class Engine {
     const { db, link, nodeId } = this.#deps;
     const row = await db.selectFrom('bunch_runs').select(['status', 'node_id']).where('id', '=', bunchRunId).executeTakeFirst();
     if (!row) return 'not-found';
-    if (!mayForward || !link.shared || row.node_id === nodeId || !UNFINISHED.includes(row.status)) return 'already-ended';
+    if (!mayForward || !link.shared || row.node_id === nodeId || !(UNDER_WAY_STATUSES as ReadonlyArray<string>).includes(row.status)) return 'already-ended';
     const asked = await db
       .updateTable('bunch_runs')
       .set({ cancel_requested_by: by })
       .where('id', '=', bunchRunId)
-      .where('status', 'in', UNFINISHED)
+      .where('status', 'in', [...UNDER_WAY_STATUSES])
       .executeTakeFirst();
     if (Number(asked.numUpdatedRows) === 0) return 'already-ended';
     await link.requestCancel(bunchRunId);
@@ -335,7 +335,7 @@ export class Engine {
       .selectFrom('bunch_runs')
       .select('id')
       .where('node_id', '=', this.#deps.nodeId)
-      .where('status', 'in', UNFINISHED)
+      .where('status', 'in', [...UNDER_WAY_STATUSES])
       .where('cancel_requested_by', 'is not', null)
       .execute();
     for (const row of rows) await this.#cancelRequested(Number(row.id));
@@ -369,7 +369,7 @@ export class Engine {
           .where('schedule_id', '=', scheduleId)
           .where('status', '=', 'READY')
           .where('due_at', '>', now)
-          .where('trigger', 'in', CLAIMED_TRIGGERS)
+          .where('trigger', 'in', [...CLAIMED_TRIGGERS])
           .execute();
         if (!row) return null;
         const wasScheduled = row.next_fire_at !== null && row.ended_at === null && row.paused === 0;
@@ -553,8 +553,3 @@ export class Engine {
     this.#deps.onFenced?.(reason);
   }
 }
-
-/** Statuses of a run that has not ended. */
-const UNFINISHED: string[] = ['READY', 'RUNNING', 'POSTPONED'];
-/** Triggers of fires claimed from a schedule's timing (what an edit takes back). */
-const CLAIMED_TRIGGERS: string[] = ['cron', 'once', 'moved'];

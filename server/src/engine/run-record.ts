@@ -45,6 +45,9 @@ export interface BunchRunRecord {
   handedTo?: string;
 }
 
+/** Triggers of fires claimed from a schedule's timing: what an edit of the schedule takes back. */
+export const CLAIMED_TRIGGERS: ReadonlyArray<RunTrigger> = ['cron', 'once', 'moved'];
+
 /** A task run (one step of a bunch run) as the engine holds it while it is alive. */
 export interface TaskRunRecord {
   readonly id: number;

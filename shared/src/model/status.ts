@@ -15,7 +15,8 @@ export const RUN_STATUSES = [
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 /** Statuses of a run that has not ended: waiting for its time, for a free task, or going. */
-const UNDER_WAY: ReadonlySet<RunStatus> = new Set<RunStatus>(['READY', 'POSTPONED', 'RUNNING']);
+export const UNDER_WAY_STATUSES: ReadonlyArray<RunStatus> = ['READY', 'POSTPONED', 'RUNNING'];
+const UNDER_WAY: ReadonlySet<RunStatus> = new Set<RunStatus>(UNDER_WAY_STATUSES);
 
 /** Statuses after which nothing more happens to a run. */
 export const FINAL_STATUSES: ReadonlySet<RunStatus> = new Set(RUN_STATUSES.filter((s) => !UNDER_WAY.has(s)));
